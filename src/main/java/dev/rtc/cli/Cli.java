@@ -1,0 +1,97 @@
+package dev.rtc.cli;
+
+import dev.rtc.Exit;
+import dev.rtc.RtcException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Builds the rtc {@link CommandLine}: the exit-code mapping of {@link Exit}, one-line errors (stack traces only
+ * with {@code --debug}) and the writers commands print through. Used by {@code Main}, the shell and the tests.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Runs rtc with the process's standard streams and returns the exit code. */
+    public static int execute(String... args) {
+        return create(
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)).execute(args);
+    }
+
+    /** A fresh command line writing to the given streams. */
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RtcCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(executionHandler());
+        cl.setParameterExceptionHandler(parameterHandler());
+        cl.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                Terminal.colorWanted(false) ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        return cl;
+    }
+
+    static int exitCodeOf(Throwable t) {
+        if (t instanceof RtcException e) {
+            return e.exit().code();
+        }
+        if (t instanceof ParameterException) {
+            return Exit.USAGE.code();
+        }
+        return Exit.FAILURE.code();
+    }
+
+    private static boolean debug(CommandLine cl) {
+        Object root = cl.getCommandSpec().root().userObject();
+        return root instanceof RtcCommand r && r.debug();
+    }
+
+    private static String name(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName();
+    }
+
+    private static IExecutionExceptionHandler executionHandler() {
+        return (Exception ex, CommandLine cl, ParseResult parsed) -> {
+            PrintWriter err = cl.getErr();
+            if (ex instanceof RtcException e) {
+                err.println(name(cl) + ": " + e.getMessage());
+            } else if (ex instanceof ParameterException e) {
+                err.println(name(cl) + ": " + e.getMessage());
+            } else {
+                String msg = ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage());
+                err.println(name(cl) + ": internal error, " + ex.getClass().getSimpleName() + msg
+                        + (debug(cl) ? "" : " (run with --debug for details)"));
+            }
+            if (debug(cl)) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return exitCodeOf(ex);
+        };
+    }
+
+    private static IParameterExceptionHandler parameterHandler() {
+        return (ParameterException ex, String[] args) -> {
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = cl.getErr();
+            err.println(name(cl) + ": " + firstLine(ex.getMessage()) + " (see '" + name(cl) + " --help')");
+            if (debug(cl)) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return Exit.USAGE.code();
+        };
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
