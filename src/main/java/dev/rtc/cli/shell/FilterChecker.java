@@ -1,0 +1,22 @@
+package dev.rtc.cli.shell;
+
+import java.util.Optional;
+
+/**
+ * Checks a display filter as it is typed. The shell's highlighter marks the filter by the answer.
+ */
+@FunctionalInterface
+public interface FilterChecker {
+    /** Why the filter is wrong and where, or empty when it is valid. */
+    Optional<Problem> check(String filter);
+
+    /**
+     * What is wrong with a filter.
+     *
+     * @param start   offset of the first character at fault, or -1 when the error has no place
+     * @param end     offset one past the last character at fault
+     * @param message the error text
+     */
+    record Problem(int start, int end, String message) {
+    }
+}
