@@ -33,8 +33,7 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  rtc shell",
                 "  rtc> capture -r samples/turn-udp-session.pcap 'stun.att.<Tab>",
-                "  printf '%s\\n' 'filter check stun' 'stun --decode 000100002112a442b7e7a701bc34d686fa87dfae'"
-                        + " | rtc shell",
+                "  printf 'filter check stun\\n--version\\n' | rtc shell",
                 "  rtc shell < checks.rtc && echo all passed",
                 "",
                 "Exit codes:",

@@ -25,13 +25,14 @@ public final class Shell {
     private final Supplier<CommandLine> commands;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Parser parser = new DefaultParser();
+    private final DefaultParser parser = new DefaultParser();
     private Runnable clearScreen = () -> { };
 
     public Shell(Supplier<CommandLine> commands, PrintWriter out, PrintWriter err) {
         this.commands = commands;
         this.out = out;
         this.err = err;
+        parser.setEofOnUnclosedQuote(true);
     }
 
     /** What {@code clear} does (the interactive shell clears the terminal; scripts ignore it). */
