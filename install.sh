@@ -123,7 +123,8 @@ write_launcher() {
 #!/bin/sh
 # rtc launcher written by install.sh. Equivalent to: java -jar $lib/rtc.jar "\$@"
 # plus start-up flags: the AppCDS archive made at install time (ignored if it does not match), the serial GC
-# (rtc commands are short or single-threaded), no perf-data file. RTC_JAVA_OPTS adds JVM options.
+# (rtc commands are short or single-threaded), no perf-data file, and the quick C1 compiler only for commands
+# other than capture and shell (reading a large capture needs C2's throughput). RTC_JAVA_OPTS adds JVM options.
 java="$java"
 [ -x "\$java" ] || java=java
 if [ -f "$lib/rtc.jsa" ]; then
@@ -131,7 +132,15 @@ if [ -f "$lib/rtc.jsa" ]; then
 else
   cds=""
 fi
-exec "\$java" \$cds -XX:+UseSerialGC -XX:-UsePerfData \${RTC_JAVA_OPTS:-} -jar "$lib/rtc.jar" "\$@"
+jit="-XX:TieredStopAtLevel=1"
+for arg in "\$@"; do
+  case "\$arg" in
+    -*) ;;
+    capture|shell) jit=""; break ;;
+    *) break ;;
+  esac
+done
+exec "\$java" \$cds \$jit -XX:+UseSerialGC -XX:-UsePerfData \${RTC_JAVA_OPTS:-} -jar "$lib/rtc.jar" "\$@"
 EOF
   chmod 755 "$launcher.tmp"
   mv "$launcher.tmp" "$launcher"

@@ -37,7 +37,7 @@ class ShellTerminalTest {
     @Test
     void tabCompletesACommandAndEnterRunsIt() throws Exception {
         try (Tmux t = shell()) {
-            t.type("generate-compl");
+            t.typeAtPrompt("generate-compl");
             t.send("Tab");
             assertThat(t.await("rtc> generate-completion", STEP)).contains("rtc> generate-completion");
             t.send("Enter");
@@ -49,10 +49,10 @@ class ShellTerminalTest {
     @Test
     void ctrlCAtThePromptKeepsTheShellAndCtrlDLeaves() throws Exception {
         try (Tmux t = shell()) {
-            t.type("--vers");
+            t.typeAtPrompt("--vers");
             t.send("C-c");
             t.awaitPrompt(STEP);
-            t.type("--version");
+            t.typeAtPrompt("--version");
             t.send("Enter");
             assertThat(t.await("rtc 0.", STEP)).contains("rtc 0.");
             t.awaitPrompt(STEP);
@@ -64,10 +64,11 @@ class ShellTerminalTest {
     @Test
     void historySurvivesARestart() throws Exception {
         try (Tmux t = shell()) {
-            t.type("help generate-completion");
+            t.typeAtPrompt("help generate-completion");
             t.send("Enter");
             t.await("Usage: rtc generate-completion", STEP);
-            t.type("exit");
+            t.awaitPrompt(STEP);
+            t.typeAtPrompt("exit");
             t.send("Enter");
             assertThat(t.awaitEnd(STEP)).as("the shell left on exit").isTrue();
         }
@@ -86,7 +87,7 @@ class ShellTerminalTest {
     void tabInADisplayFilterListsTheStunAttributeFields() throws Exception {
         assumeTrue(RtcProcess.has("filter"), "needs the filter command");
         try (Tmux t = shell()) {
-            t.type("filter check 'stun.att.");
+            t.typeAtPrompt("filter check 'stun.att.");
             t.send("Tab");
             String s = t.await("stun.att.crc32.status", STEP);
             assertThat(s).contains("stun.att.type", "stun.att.crc32.status", "stun.att.username");
@@ -99,7 +100,7 @@ class ShellTerminalTest {
         Path sample = RtcProcess.turnSample();
         assertThat(sample).exists();
         try (Tmux t = shell()) {
-            t.type("capture -r " + sample + " stun");
+            t.typeAtPrompt("capture -r " + sample + " stun");
             t.send("Enter");
             String s = t.awaitPrompt(STEP);
             assertThat(s).contains("Allocate");
@@ -112,14 +113,14 @@ class ShellTerminalTest {
         assumeTrue(RtcProcess.has("capture"), "needs the capture command");
         Requires.root();
         try (Tmux t = shell()) {
-            t.type("capture -i lo 'udp.port == 9'");
+            t.typeAtPrompt("capture -i lo 'udp.port == 9'");
             t.send("Enter");
             // the capture runs until interrupted: give it a moment to open the device, then Ctrl-C
             Thread.sleep(1500);
             assertThat(Tmux.lastLine(t.screen())).isNotEqualTo("rtc>");
             t.send("C-c");
             assertThat(Tmux.lastLine(t.awaitPrompt(STEP))).isEqualTo("rtc>");
-            t.type("--version");
+            t.typeAtPrompt("--version");
             t.send("Enter");
             assertThat(t.await("rtc 0.", STEP)).contains("rtc 0.");
         }

@@ -33,6 +33,25 @@ final class Tmux implements AutoCloseable {
         tmux("send-keys", "-t", session, "-l", "--", text);
     }
 
+    /**
+     * Types text at the prompt and waits until the prompt line shows exactly that. Keys that reach the terminal
+     * while the line editor is switching modes (just after Ctrl-C or a new prompt) may be dropped, as on any
+     * terminal; then the line is cleared (Ctrl-U) and typed again, at most three times.
+     */
+    void typeAtPrompt(String text) throws IOException, InterruptedException {
+        String want = InteractiveShell.PROMPT + text;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            type(text);
+            String s = await(want, Duration.ofSeconds(5));
+            if (lastLine(s).equals(want.strip())) {
+                return;
+            }
+            send("C-u");
+            awaitPrompt(Duration.ofSeconds(5));
+        }
+        throw new IOException("could not type '" + text + "' at the prompt; screen:\n" + screen());
+    }
+
     String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-t", session);
     }
