@@ -151,9 +151,6 @@ public final class Frame implements FieldValues {
 
     /** Appends a protocol to the chain {@code frame.protocols} shows. */
     void chain(Field protocol) {
-        if (chainLength > 0 && chain[chainLength - 1] == protocol.id()) {
-            return;
-        }
         if (chainLength == chain.length) {
             chain = Arrays.copyOf(chain, chainLength * 2);
         }

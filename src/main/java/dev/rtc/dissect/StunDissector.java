@@ -46,7 +46,7 @@ final class StunDissector {
             if (20 + msgLen > len) {
                 return false;
             }
-            message(f, p, p + 20 + msgLen, time);
+            message(f, p, p + 20 + msgLen, time, true);
             return true;
         }
         if (b0 < 0x80) {
@@ -54,7 +54,7 @@ final class StunDissector {
             if (4 + dataLen > len) {
                 return false;
             }
-            channelData(f, p, dataLen);
+            channelData(f, p, dataLen, true);
             return true;
         }
         return false;
@@ -68,7 +68,7 @@ final class StunDissector {
             return false;
         }
         if (u32(d, p + 4) == MAGIC_COOKIE) {
-            message(f, p, end, time);
+            message(f, p, end, time, true);
             return true;
         }
         return classicHeuristic(f, p, end, time);
@@ -88,19 +88,19 @@ final class StunDissector {
                 if (total > end - p) {
                     break;
                 }
-                message(f, p, p + total, time);
+                message(f, p, p + total, time, !any);
                 p += total;
             } else if (b0 >= 0x40 && b0 < 0x80) {
                 int dataLen = u16(d, p + 2);
                 if (4 + dataLen > end - p) {
                     break;
                 }
-                channelData(f, p, dataLen);
+                channelData(f, p, dataLen, !any);
                 p += (4 + dataLen + 3) & ~3;
             } else if (end - p >= 22 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
                     && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2) {
                 int total = u16(d, p);
-                message(f, p + 2, p + 2 + total, time);
+                message(f, p + 2, p + 2 + total, time, !any);
                 p += 2 + total;
             } else {
                 break;
@@ -123,19 +123,24 @@ final class StunDissector {
         return stream(f, p, end, time);
     }
 
-    private void channelData(Frame f, int p, int dataLen) {
+    /** @param chain whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark) */
+    private void channelData(Frame f, int p, int dataLen, boolean chain) {
         byte[] d = f.data();
         f.addSlice(STUN, p, 4 + dataLen);
-        f.chain(STUN);
+        if (chain) {
+            f.chain(STUN);
+        }
         f.addLong(STUN_CHANNEL, u16(d, p));
         f.addLong(STUN_LENGTH, dataLen);
         Dissector.data(f, p + 4, p + 4 + dataLen);
     }
 
-    private void message(Frame f, int p, int end, long time) {
+    private void message(Frame f, int p, int end, long time, boolean chain) {
         byte[] d = f.data();
         f.addSlice(STUN, p, end - p);
-        f.chain(STUN);
+        if (chain) {
+            f.chain(STUN);
+        }
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
         TransactionKey key = new TransactionKey(d, p + 8, 12);
