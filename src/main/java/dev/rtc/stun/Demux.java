@@ -48,10 +48,11 @@ public final class Demux {
         }
         int first = buf[off] & 0xFF;
         int length = Bytes.u16(buf, off + 2);
-        if ((first & 0xC0) == 0) {
+        Kind kind = classify(first);
+        if (kind == Kind.STUN) {
             return StunMessage.HEADER_LENGTH + length;
         }
-        if (ChannelData.validChannel(Bytes.u16(buf, off))) {
+        if (kind == Kind.TURN_CHANNEL) {
             return ChannelData.HEADER_LENGTH + Bytes.pad4(length);
         }
         throw new StunParseException(String.format(
