@@ -1,0 +1,240 @@
+package dev.rtc.dissect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The standard field registry: every field rtc's dissector fills, by the name, description and type that
+ * {@code tshark -G fields} gives (Wireshark 4.0), with Wireshark's value names ({@code tshark -G values}) where it
+ * has them. Masked fields ({@code stun.type.class}, mask 0x0110) hold the masked value shifted right as Wireshark
+ * does ({@code 0x11} for an error response).
+ */
+public final class Fields {
+    private static final Map<String, Map<Long, String>> VALUE_NAMES = loadValueNames();
+    private static final FieldRegistry.Builder BUILDER = new FieldRegistry.Builder();
+
+    public static final Field FRAME = protocol("frame", "Frame");
+    public static final Field FRAME_NUMBER = add("frame.number", "Frame Number", FieldType.UINT, 32);
+    public static final Field FRAME_LEN = add("frame.len", "Frame length on the wire", FieldType.UINT, 32);
+    public static final Field FRAME_CAP_LEN = add("frame.cap_len", "Frame length stored into the capture file", FieldType.UINT, 32);
+    public static final Field FRAME_TIME = add("frame.time", "Arrival Time", FieldType.ABSOLUTE_TIME, 0);
+    public static final Field FRAME_TIME_EPOCH = add("frame.time_epoch", "Epoch Time", FieldType.RELATIVE_TIME, 0);
+    public static final Field FRAME_TIME_RELATIVE = add("frame.time_relative", "Time since reference or first frame", FieldType.RELATIVE_TIME, 0);
+    public static final Field FRAME_TIME_DELTA = add("frame.time_delta", "Time delta from previous captured frame", FieldType.RELATIVE_TIME, 0);
+    public static final Field FRAME_TIME_DELTA_DISPLAYED = add("frame.time_delta_displayed", "Time delta from previous displayed frame", FieldType.RELATIVE_TIME, 0);
+    public static final Field FRAME_PROTOCOLS = add("frame.protocols", "Protocols in frame", FieldType.STRING, 0);
+    public static final Field FRAME_ENCAP_TYPE = add("frame.encap_type", "Encapsulation type", FieldType.INT, 16);
+    public static final Field ETH = protocol("eth", "Ethernet");
+    public static final Field ETH_DST = add("eth.dst", "Destination", FieldType.ETHER, 0);
+    public static final Field ETH_SRC = add("eth.src", "Source", FieldType.ETHER, 0);
+    public static final Field ETH_ADDR = add("eth.addr", "Address", FieldType.ETHER, 0);
+    public static final Field ETH_TYPE = add("eth.type", "Type", FieldType.UINT, 16);
+    public static final Field ETHERTYPE = protocol("ethertype", "Ethertype");
+    public static final Field VLAN = protocol("vlan", "802.1Q Virtual LAN");
+    public static final Field VLAN_PRIORITY = add("vlan.priority", "Priority", FieldType.UINT, 16);
+    public static final Field VLAN_ID = add("vlan.id", "ID", FieldType.UINT, 16);
+    public static final Field VLAN_ETYPE = add("vlan.etype", "Type", FieldType.UINT, 16);
+    public static final Field SLL = protocol("sll", "Linux cooked-mode capture");
+    public static final Field SLL_PKTTYPE = add("sll.pkttype", "Packet type", FieldType.UINT, 16);
+    public static final Field SLL_HATYPE = add("sll.hatype", "Link-layer address type", FieldType.UINT, 16);
+    public static final Field SLL_HALEN = add("sll.halen", "Link-layer address length", FieldType.UINT, 16);
+    public static final Field SLL_SRC_ETH = add("sll.src.eth", "Source", FieldType.ETHER, 0);
+    public static final Field SLL_LTYPE = add("sll.ltype", "Protocol", FieldType.UINT, 16);
+    public static final Field SLL_ETYPE = add("sll.etype", "Protocol", FieldType.UINT, 16);
+    public static final Field SLL_IFINDEX = add("sll.ifindex", "Interface index", FieldType.UINT, 32);
+    public static final Field NULL = protocol("null", "Null/Loopback");
+    public static final Field NULL_FAMILY = add("null.family", "Family", FieldType.UINT, 32);
+    public static final Field IP = protocol("ip", "Internet Protocol Version 4");
+    public static final Field IP_VERSION = add("ip.version", "Version", FieldType.UINT, 8);
+    public static final Field IP_HDR_LEN = add("ip.hdr_len", "Header Length", FieldType.UINT, 8);
+    public static final Field IP_DSFIELD = add("ip.dsfield", "Differentiated Services Field", FieldType.UINT, 8);
+    public static final Field IP_DSFIELD_DSCP = add("ip.dsfield.dscp", "Differentiated Services Codepoint", FieldType.UINT, 8);
+    public static final Field IP_DSFIELD_ECN = add("ip.dsfield.ecn", "Explicit Congestion Notification", FieldType.UINT, 8);
+    public static final Field IP_LEN = add("ip.len", "Total Length", FieldType.UINT, 16);
+    public static final Field IP_ID = add("ip.id", "Identification", FieldType.UINT, 16);
+    public static final Field IP_FLAGS = add("ip.flags", "Flags", FieldType.UINT, 8);
+    public static final Field IP_FLAGS_RB = add("ip.flags.rb", "Reserved bit", FieldType.BOOLEAN, 0);
+    public static final Field IP_FLAGS_DF = add("ip.flags.df", "Don't fragment", FieldType.BOOLEAN, 0);
+    public static final Field IP_FLAGS_MF = add("ip.flags.mf", "More fragments", FieldType.BOOLEAN, 0);
+    public static final Field IP_FRAG_OFFSET = add("ip.frag_offset", "Fragment Offset", FieldType.UINT, 16);
+    public static final Field IP_TTL = add("ip.ttl", "Time to Live", FieldType.UINT, 8);
+    public static final Field IP_PROTO = add("ip.proto", "Protocol", FieldType.UINT, 8);
+    public static final Field IP_CHECKSUM = add("ip.checksum", "Header Checksum", FieldType.UINT, 16);
+    public static final Field IP_SRC = add("ip.src", "Source Address", FieldType.IPV4, 0);
+    public static final Field IP_DST = add("ip.dst", "Destination Address", FieldType.IPV4, 0);
+    public static final Field IP_ADDR = add("ip.addr", "Source or Destination Address", FieldType.IPV4, 0);
+    public static final Field IPV6 = protocol("ipv6", "Internet Protocol Version 6");
+    public static final Field IPV6_VERSION = add("ipv6.version", "Version", FieldType.UINT, 8);
+    public static final Field IPV6_TCLASS = add("ipv6.tclass", "Traffic Class", FieldType.UINT, 32);
+    public static final Field IPV6_TCLASS_DSCP = add("ipv6.tclass.dscp", "Differentiated Services Codepoint", FieldType.UINT, 32);
+    public static final Field IPV6_FLOW = add("ipv6.flow", "Flow Label", FieldType.UINT, 24);
+    public static final Field IPV6_PLEN = add("ipv6.plen", "Payload Length", FieldType.UINT, 16);
+    public static final Field IPV6_NXT = add("ipv6.nxt", "Next Header", FieldType.UINT, 8);
+    public static final Field IPV6_HLIM = add("ipv6.hlim", "Hop Limit", FieldType.UINT, 8);
+    public static final Field IPV6_SRC = add("ipv6.src", "Source Address", FieldType.IPV6, 0);
+    public static final Field IPV6_DST = add("ipv6.dst", "Destination Address", FieldType.IPV6, 0);
+    public static final Field IPV6_ADDR = add("ipv6.addr", "Source or Destination Address", FieldType.IPV6, 0);
+    public static final Field IPV6_HOPOPTS = protocol("ipv6.hopopts", "IPv6 Hop-by-Hop Option");
+    public static final Field IPV6_HOPOPTS_NXT = add("ipv6.hopopts.nxt", "Next Header", FieldType.UINT, 8);
+    public static final Field IPV6_ROUTING = protocol("ipv6.routing", "Routing Header for IPv6");
+    public static final Field IPV6_DSTOPTS = protocol("ipv6.dstopts", "Destination Options for IPv6");
+    public static final Field IPV6_FRAGHDR = protocol("ipv6.fraghdr", "Fragment Header for IPv6");
+    public static final Field IPV6_FRAGHDR_NXT = add("ipv6.fraghdr.nxt", "Next header", FieldType.UINT, 8);
+    public static final Field IPV6_FRAGHDR_OFFSET = add("ipv6.fraghdr.offset", "Offset", FieldType.UINT, 16);
+    public static final Field IPV6_FRAGHDR_MORE = add("ipv6.fraghdr.more", "More Fragments", FieldType.BOOLEAN, 0);
+    public static final Field ICMP = protocol("icmp", "Internet Control Message Protocol");
+    public static final Field ICMP_TYPE = add("icmp.type", "Type", FieldType.UINT, 8);
+    public static final Field ICMP_CODE = add("icmp.code", "Code", FieldType.UINT, 8);
+    public static final Field ICMPV6 = protocol("icmpv6", "Internet Control Message Protocol v6");
+    public static final Field ICMPV6_TYPE = add("icmpv6.type", "Type", FieldType.UINT, 8);
+    public static final Field ICMPV6_CODE = add("icmpv6.code", "Code", FieldType.UINT, 8);
+    public static final Field UDP = protocol("udp", "User Datagram Protocol");
+    public static final Field UDP_SRCPORT = add("udp.srcport", "Source Port", FieldType.UINT, 16);
+    public static final Field UDP_DSTPORT = add("udp.dstport", "Destination Port", FieldType.UINT, 16);
+    public static final Field UDP_PORT = add("udp.port", "Source or Destination Port", FieldType.UINT, 16);
+    public static final Field UDP_LENGTH = add("udp.length", "Length", FieldType.UINT, 16);
+    public static final Field UDP_CHECKSUM = add("udp.checksum", "Checksum", FieldType.UINT, 16);
+    public static final Field UDP_STREAM = add("udp.stream", "Stream index", FieldType.UINT, 32);
+    public static final Field UDP_PAYLOAD = add("udp.payload", "Payload", FieldType.BYTES, 0);
+    public static final Field TCP = protocol("tcp", "Transmission Control Protocol");
+    public static final Field TCP_SRCPORT = add("tcp.srcport", "Source Port", FieldType.UINT, 16);
+    public static final Field TCP_DSTPORT = add("tcp.dstport", "Destination Port", FieldType.UINT, 16);
+    public static final Field TCP_PORT = add("tcp.port", "Source or Destination Port", FieldType.UINT, 16);
+    public static final Field TCP_STREAM = add("tcp.stream", "Stream index", FieldType.UINT, 32);
+    public static final Field TCP_LEN = add("tcp.len", "TCP Segment Len", FieldType.UINT, 32);
+    public static final Field TCP_SEQ = add("tcp.seq", "Sequence Number", FieldType.UINT, 32);
+    public static final Field TCP_SEQ_RAW = add("tcp.seq_raw", "Sequence Number (raw)", FieldType.UINT, 32);
+    public static final Field TCP_NXTSEQ = add("tcp.nxtseq", "Next Sequence Number", FieldType.UINT, 32);
+    public static final Field TCP_ACK = add("tcp.ack", "Acknowledgment Number", FieldType.UINT, 32);
+    public static final Field TCP_ACK_RAW = add("tcp.ack_raw", "Acknowledgment number (raw)", FieldType.UINT, 32);
+    public static final Field TCP_HDR_LEN = add("tcp.hdr_len", "Header Length", FieldType.UINT, 8);
+    public static final Field TCP_FLAGS = add("tcp.flags", "Flags", FieldType.UINT, 16);
+    public static final Field TCP_FLAGS_URG = add("tcp.flags.urg", "Urgent", FieldType.BOOLEAN, 0);
+    public static final Field TCP_FLAGS_ACK = add("tcp.flags.ack", "Acknowledgment", FieldType.BOOLEAN, 0);
+    public static final Field TCP_FLAGS_PUSH = add("tcp.flags.push", "Push", FieldType.BOOLEAN, 0);
+    public static final Field TCP_FLAGS_RESET = add("tcp.flags.reset", "Reset", FieldType.BOOLEAN, 0);
+    public static final Field TCP_FLAGS_SYN = add("tcp.flags.syn", "Syn", FieldType.BOOLEAN, 0);
+    public static final Field TCP_FLAGS_FIN = add("tcp.flags.fin", "Fin", FieldType.BOOLEAN, 0);
+    public static final Field TCP_WINDOW_SIZE_VALUE = add("tcp.window_size_value", "Window", FieldType.UINT, 16);
+    public static final Field TCP_CHECKSUM = add("tcp.checksum", "Checksum", FieldType.UINT, 16);
+    public static final Field TCP_URGENT_POINTER = add("tcp.urgent_pointer", "Urgent Pointer", FieldType.UINT, 16);
+    public static final Field TCP_PAYLOAD = add("tcp.payload", "TCP payload", FieldType.BYTES, 0);
+    public static final Field STUN = protocol("stun", "Session Traversal Utilities for NAT");
+    public static final Field STUN_CHANNEL = add("stun.channel", "Channel Number", FieldType.UINT, 16);
+    public static final Field STUN_TYPE = add("stun.type", "Message Type", FieldType.UINT, 16);
+    public static final Field STUN_TYPE_CLASS = add("stun.type.class", "Message Class", FieldType.UINT, 16);
+    public static final Field STUN_TYPE_METHOD = add("stun.type.method", "Message Method", FieldType.UINT, 16);
+    public static final Field STUN_LENGTH = add("stun.length", "Message Length", FieldType.UINT, 16);
+    public static final Field STUN_COOKIE = add("stun.cookie", "Message Cookie", FieldType.BYTES, 0);
+    public static final Field STUN_ID = add("stun.id", "Message Transaction ID", FieldType.BYTES, 0);
+    public static final Field STUN_NETWORK_VERSION = add("stun.network_version", "STUN Network Version", FieldType.UINT, 8);
+    public static final Field STUN_RESPONSE_TO = add("stun.response-to", "Request In", FieldType.FRAMENUM, 32);
+    public static final Field STUN_TIME = add("stun.time", "Time", FieldType.RELATIVE_TIME, 0);
+    public static final Field STUN_ATTRIBUTES = add("stun.attributes", "Attributes", FieldType.NONE, 0);
+    public static final Field STUN_ATTRIBUTE = add("stun.attribute", "Attribute Type", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TYPE = add("stun.att.type", "Attribute Type", FieldType.UINT, 16);
+    public static final Field STUN_ATT_LENGTH = add("stun.att.length", "Attribute Length", FieldType.UINT, 16);
+    public static final Field STUN_VALUE = add("stun.value", "Value", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_FAMILY = add("stun.att.family", "Protocol Family", FieldType.UINT, 8);
+    public static final Field STUN_ATT_IPV4 = add("stun.att.ipv4", "IP", FieldType.IPV4, 0);
+    public static final Field STUN_ATT_IPV6 = add("stun.att.ipv6", "IP", FieldType.IPV6, 0);
+    public static final Field STUN_ATT_PORT = add("stun.att.port", "Port", FieldType.UINT, 16);
+    public static final Field STUN_ATT_IPV4_XORD = add("stun.att.ipv4-xord", "IP (XOR-d)", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_IPV6_XORD = add("stun.att.ipv6-xord", "IP (XOR-d)", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_PORT_XORD = add("stun.att.port-xord", "Port (XOR-d)", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_USERNAME = add("stun.att.username", "Username", FieldType.STRING, 0);
+    public static final Field STUN_ATT_REALM = add("stun.att.realm", "Realm", FieldType.STRING, 0);
+    public static final Field STUN_ATT_NONCE = add("stun.att.nonce", "Nonce", FieldType.STRING, 0);
+    public static final Field STUN_ATT_SOFTWARE = add("stun.att.software", "Software", FieldType.STRING, 0);
+    public static final Field STUN_ATT_ERROR_CLASS = add("stun.att.error.class", "Error Class", FieldType.UINT, 8);
+    public static final Field STUN_ATT_ERROR = add("stun.att.error", "Error Code", FieldType.UINT, 8);
+    public static final Field STUN_ATT_ERROR_REASON = add("stun.att.error.reason", "Error Reason Phrase", FieldType.STRING, 0);
+    public static final Field STUN_ATT_LIFETIME = add("stun.att.lifetime", "Lifetime", FieldType.UINT, 32);
+    public static final Field STUN_ATT_CHANNELNUM = add("stun.att.channelnum", "Channel-Number", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TRANSP = add("stun.att.transp", "Transport", FieldType.UINT, 8);
+    public static final Field STUN_ATT_PRIORITY = add("stun.att.priority", "Priority", FieldType.UINT, 32);
+    public static final Field STUN_ATT_TIE_BREAKER = add("stun.att.tie-breaker", "Tie breaker", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_HMAC = add("stun.att.hmac", "HMAC-SHA1", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_CRC32 = add("stun.att.crc32", "CRC-32", FieldType.UINT, 32);
+    public static final Field STUN_ATT_CRC32_STATUS = add("stun.att.crc32.status", "CRC-32 Status", FieldType.UINT, 8);
+    public static final Field STUN_ATT_CHANGE_IP = add("stun.att.change-ip", "Change IP", FieldType.BOOLEAN, 0);
+    public static final Field STUN_ATT_CHANGE_PORT = add("stun.att.change-port", "Change Port", FieldType.BOOLEAN, 0);
+    public static final Field STUN_ATT_UNKNOWN = add("stun.att.unknown", "Unknown Attribute", FieldType.UINT, 16);
+    public static final Field STUN_ATT_RESERVED = add("stun.att.reserved", "Reserved", FieldType.BYTES, 0);
+    public static final Field STUN_ATT_PADDING = add("stun.att.padding", "Padding", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN = protocol("classicstun", "Simple Traversal of UDP Through NAT");
+    public static final Field CLASSICSTUN_TYPE = add("classicstun.type", "Message Type", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_LENGTH = add("classicstun.length", "Message Length", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ID = add("classicstun.id", "Message Transaction ID", FieldType.BYTES, 0);
+    public static final Field CLASSICSTUN_ATT = add("classicstun.att", "Attributes", FieldType.NONE, 0);
+    public static final Field CLASSICSTUN_ATT_TYPE = add("classicstun.att.type", "Attribute Type", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_LENGTH = add("classicstun.att.length", "Attribute Length", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_VALUE = add("classicstun.att.value", "Value", FieldType.BYTES, 0);
+    public static final Field CLASSICSTUN_ATT_FAMILY = add("classicstun.att.family", "Protocol Family", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_IPV4 = add("classicstun.att.ipv4", "IP", FieldType.IPV4, 0);
+    public static final Field CLASSICSTUN_ATT_IPV6 = add("classicstun.att.ipv6", "IP", FieldType.IPV6, 0);
+    public static final Field CLASSICSTUN_ATT_PORT = add("classicstun.att.port", "Port", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_CHANGE_IP = add("classicstun.att.change.ip", "Change IP", FieldType.BOOLEAN, 0);
+    public static final Field CLASSICSTUN_ATT_CHANGE_PORT = add("classicstun.att.change.port", "Change Port", FieldType.BOOLEAN, 0);
+    public static final Field CLASSICSTUN_ATT_UNKNOWN = add("classicstun.att.unknown", "Unknown Attribute", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_ERROR_CLASS = add("classicstun.att.error.class", "Error Class", FieldType.UINT, 8);
+    public static final Field CLASSICSTUN_ATT_ERROR = add("classicstun.att.error", "Error Code", FieldType.UINT, 8);
+    public static final Field CLASSICSTUN_ATT_ERROR_REASON = add("classicstun.att.error.reason", "Error Reason Phase", FieldType.STRING, 0);
+    public static final Field CLASSICSTUN_ATT_IPV4_XORD = add("classicstun.att.ipv4-xord", "IP (XOR-d)", FieldType.IPV4, 0);
+    public static final Field CLASSICSTUN_ATT_PORT_XORD = add("classicstun.att.port-xord", "Port (XOR-d)", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_SERVER = add("classicstun.att.server", "Server version", FieldType.STRING, 0);
+    public static final Field CLASSICSTUN_ATT_LIFETIME = add("classicstun.att.lifetime", "Lifetime", FieldType.UINT, 32);
+    public static final Field CLASSICSTUN_ATT_DATA = add("classicstun.att.data", "Data", FieldType.BYTES, 0);
+    public static final Field CLASSICSTUN_RESPONSE_TO = add("classicstun.response_to", "Request In", FieldType.FRAMENUM, 32);
+    public static final Field CLASSICSTUN_TIME = add("classicstun.time", "Time", FieldType.RELATIVE_TIME, 0);
+    public static final Field TURNCHANNEL = protocol("turnchannel", "TURN Channel");
+    public static final Field TURNCHANNEL_ID = add("turnchannel.id", "TURN Channel ID", FieldType.UINT, 16);
+    public static final Field TURNCHANNEL_LENGTH = add("turnchannel.length", "Data Length", FieldType.UINT, 16);
+    public static final Field DNS = protocol("dns", "Domain Name System");
+    public static final Field RTP = protocol("rtp", "Real-Time Transport Protocol");
+    public static final Field DATA = protocol("data", "Data");
+    public static final Field DATA_DATA = add("data.data", "Data", FieldType.BYTES, 0);
+    public static final Field DATA_LEN = add("data.len", "Length", FieldType.INT, 32);
+
+
+    private static final FieldRegistry REGISTRY = BUILDER.build();
+
+    private Fields() {
+    }
+
+    /** The registry of every field above, ids dense from 0. */
+    public static FieldRegistry registry() {
+        return REGISTRY;
+    }
+
+    private static Field protocol(String name, String description) {
+        return BUILDER.add(name, description, FieldType.PROTOCOL, 0);
+    }
+
+    private static Field add(String name, String description, FieldType type, int bits) {
+        return BUILDER.add(name, description, type, bits, VALUE_NAMES.getOrDefault(name, Map.of()));
+    }
+
+    private static Map<String, Map<Long, String>> loadValueNames() {
+        Map<String, Map<Long, String>> names = new HashMap<>();
+        try (InputStream in = Fields.class.getResourceAsStream("value-names.tsv");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] p = line.split("\t", 3);
+                if (p.length == 3) {
+                    names.computeIfAbsent(p[0], k -> new TreeMap<>()).putIfAbsent(Long.parseLong(p[1]), p[2]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+}
