@@ -149,7 +149,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         validate();
         String filterText = displayFilter != null ? displayFilter : String.join(" ", filterWords).trim();
-        Predicate<FieldValues> filter = filterText.isEmpty() ? null : DisplayFilters.compile(filterText, err);
+        Predicate<FieldValues> filter = filterText.isEmpty() ? null : DisplayFilters.compile(filterText);
         if (captureFilter != null && readFile == null) {
             String problem = LiveCapture.bpfError(captureFilter, Dissector.LINK_ETHERNET, snapLength);
             if (problem != null) {
