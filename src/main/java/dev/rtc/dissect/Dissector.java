@@ -1,0 +1,565 @@
+package dev.rtc.dissect;
+
+import static dev.rtc.dissect.Fields.*;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Dissects frames into field values as Wireshark 4.0 does with its default preferences: link layer, IPv4/IPv6,
+ * ICMP errors with the packet they quote, UDP, TCP, then STUN, classic STUN (RFC 3489) and TURN ChannelData, DNS by
+ * port, the rest as data. State carries from frame to frame where Wireshark's does: stream indices, conversations
+ * that carried STUN (so ChannelData on them is recognised), request/response matching, relative TCP sequence
+ * numbers, time deltas. One dissector per capture, frames in order.
+ */
+public final class Dissector {
+    /** pcap link types (LINKTYPE_*). */
+    public static final int LINK_NULL = 0;
+    public static final int LINK_ETHERNET = 1;
+    public static final int LINK_RAW = 101;
+    public static final int LINK_LOOP = 108;
+    public static final int LINK_SLL = 113;
+    public static final int LINK_IPV4 = 228;
+    public static final int LINK_IPV6 = 229;
+    public static final int LINK_SLL2 = 276;
+
+    static final int STUN_PORT = 3478;
+    static final int DNS_PORT = 53;
+
+    private long firstTime;
+    private long previousTime;
+    private long previousDisplayedTime;
+    private boolean anyDisplayed;
+
+    private final Endpoints probe = new Endpoints();
+    private final Map<Endpoints, Integer> udpStreams = new HashMap<>();
+    private final Map<Endpoints, TcpStream> tcpStreams = new HashMap<>();
+    private final Set<Endpoints> stunConversations = new HashSet<>();
+    private final StunDissector stun = new StunDissector();
+
+    /** Whether the link type is one rtc dissects. */
+    public static boolean supportedLinkType(int linkType) {
+        return switch (linkType) {
+            case LINK_NULL, LINK_ETHERNET, LINK_RAW, LINK_LOOP, LINK_SLL, LINK_IPV4, LINK_IPV6, LINK_SLL2, 12, 14 ->
+                    true;
+            default -> false;
+        };
+    }
+
+    /** Dissects the frame just loaded (its number, time and bytes set), filling its field values. */
+    public void dissect(Frame f) {
+        long t = f.timeNanos();
+        if (f.number() == 1) {
+            firstTime = t;
+            previousTime = t;
+        }
+        int cap = f.capturedLength();
+        f.addSlice(FRAME, 0, cap);
+        f.chain(FRAME);
+        f.addLong(FRAME_TIME, t);
+        f.addLong(FRAME_TIME_EPOCH, t);
+        f.addLong(FRAME_TIME_DELTA, t - previousTime);
+        f.addLong(FRAME_TIME_DELTA_DISPLAYED, anyDisplayed ? t - previousDisplayedTime : 0);
+        f.addLong(FRAME_TIME_RELATIVE, t - firstTime);
+        f.addLong(FRAME_NUMBER, f.number());
+        f.addLong(FRAME_LEN, f.wireLength());
+        f.addLong(FRAME_CAP_LEN, cap);
+        f.addChain(FRAME_PROTOCOLS);
+        f.addLong(FRAME_ENCAP_TYPE, encapsulation(f.linkType()));
+        previousTime = t;
+        try {
+            link(f, cap);
+        } catch (RuntimeException e) {
+            // A dissector bug must not stop a capture: what was dissected so far stays, as Wireshark's
+            // "malformed packet" does.
+            if (!(e instanceof IndexOutOfBoundsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Tells the dissector the frame was displayed (passed the filter), for {@code frame.time_delta_displayed}. */
+    public void displayed(Frame f) {
+        previousDisplayedTime = f.timeNanos();
+        anyDisplayed = true;
+    }
+
+    private static int encapsulation(int linkType) {
+        return switch (linkType) {
+            case LINK_ETHERNET -> 1;
+            case LINK_NULL -> 15;
+            case LINK_LOOP -> 15;
+            case LINK_SLL -> 25;
+            case LINK_SLL2 -> 210;
+            default -> 7;
+        };
+    }
+
+    private void link(Frame f, int end) {
+        byte[] d = f.data();
+        switch (f.linkType()) {
+            case LINK_ETHERNET -> ethernet(f, 0, end);
+            case LINK_SLL -> sll(f, end);
+            case LINK_SLL2 -> sll2(f, end);
+            case LINK_NULL, LINK_LOOP -> {
+                if (end < 4) {
+                    return;
+                }
+                f.addSlice(NULL, 0, 4);
+                f.chain(NULL);
+                long family = f.linkType() == LINK_LOOP ? u32(d, 0)
+                        : (d[0] == 0 && d[1] == 0) ? u32(d, 0) : Integer.toUnsignedLong(Integer.reverseBytes((int) u32(d, 0)));
+                f.addLong(NULL_FAMILY, family);
+                if (family == 2) {
+                    ipv4(f, 4, end, false);
+                } else if (family == 10 || family == 24 || family == 28 || family == 30) {
+                    ipv6(f, 4, end, false);
+                } else {
+                    data(f, 4, end);
+                }
+            }
+            default -> {
+                if (end < 1) {
+                    return;
+                }
+                int version = (d[0] & 0xFF) >> 4;
+                if (version == 4) {
+                    ipv4(f, 0, end, false);
+                } else if (version == 6) {
+                    ipv6(f, 0, end, false);
+                } else {
+                    data(f, 0, end);
+                }
+            }
+        }
+    }
+
+    private void ethernet(Frame f, int off, int end) {
+        if (end - off < 14) {
+            return;
+        }
+        byte[] d = f.data();
+        int eth = f.addSlice(ETH, off, 14);
+        f.chain(ETH);
+        f.addSlice(ETH_DST, off, 6);
+        f.addSlice(ETH_ADDR, off, 6);
+        f.addSlice(ETH_SRC, off + 6, 6);
+        f.addSlice(ETH_ADDR, off + 6, 6);
+        int type = u16(d, off + 12);
+        f.addLong(ETH_TYPE, type);
+        f.setLength(eth, 14);
+        etherType(f, type, off + 14, end);
+    }
+
+    private void etherType(Frame f, int type, int off, int end) {
+        byte[] d = f.data();
+        if (type == 0x8100 || type == 0x88a8) {
+            if (end - off < 4) {
+                return;
+            }
+            f.addSlice(ETHERTYPE, off, end - off);
+            f.chain(ETHERTYPE);
+            f.addSlice(VLAN, off, 4);
+            f.chain(VLAN);
+            int tci = u16(d, off);
+            f.addLong(VLAN_PRIORITY, tci >> 13);
+            f.addLong(VLAN_ID, tci & 0xFFF);
+            int inner = u16(d, off + 2);
+            f.addLong(VLAN_ETYPE, inner);
+            etherType(f, inner, off + 4, end);
+            return;
+        }
+        if (type == 0x0800 || type == 0x86dd) {
+            f.addSlice(ETHERTYPE, off, end - off);
+            f.chain(ETHERTYPE);
+            if (type == 0x0800) {
+                ipv4(f, off, end, false);
+            } else {
+                ipv6(f, off, end, false);
+            }
+        } else if (off < end) {
+            f.addSlice(ETHERTYPE, off, end - off);
+            f.chain(ETHERTYPE);
+            data(f, off, end);
+        }
+    }
+
+    private void sll(Frame f, int end) {
+        if (end < 16) {
+            return;
+        }
+        byte[] d = f.data();
+        f.addSlice(SLL, 0, 16);
+        f.chain(SLL);
+        f.addLong(SLL_PKTTYPE, u16(d, 0));
+        int hatype = u16(d, 2);
+        f.addLong(SLL_HATYPE, hatype);
+        int halen = u16(d, 4);
+        f.addLong(SLL_HALEN, halen);
+        if (halen == 6) {
+            f.addSlice(SLL_SRC_ETH, 6, 6);
+        }
+        int protocol = u16(d, 14);
+        if (protocol <= 1536) {
+            f.addLong(SLL_LTYPE, protocol);
+            data(f, 16, end);
+        } else {
+            f.addLong(SLL_ETYPE, protocol);
+            etherType(f, protocol, 16, end);
+        }
+    }
+
+    private void sll2(Frame f, int end) {
+        if (end < 20) {
+            return;
+        }
+        byte[] d = f.data();
+        f.addSlice(SLL, 0, 20);
+        f.chain(SLL);
+        int protocol = u16(d, 0);
+        f.addLong(SLL_ETYPE, protocol);
+        f.addLong(SLL_IFINDEX, u32(d, 4));
+        f.addLong(SLL_HATYPE, u16(d, 8));
+        f.addLong(SLL_PKTTYPE, d[10] & 0xFF);
+        int halen = d[11] & 0xFF;
+        f.addLong(SLL_HALEN, halen);
+        if (halen == 6) {
+            f.addSlice(SLL_SRC_ETH, 12, 6);
+        }
+        etherType(f, protocol, 20, end);
+    }
+
+    void ipv4(Frame f, int off, int end, boolean quoted) {
+        byte[] d = f.data();
+        if (end - off < 20) {
+            return;
+        }
+        int ihl = (d[off] & 0x0F) * 4;
+        int total = u16(d, off + 2);
+        int ip = f.addSlice(IP, off, Math.min(end - off, ihl));
+        f.chain(IP);
+        f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
+        f.addLong(IP_HDR_LEN, ihl);
+        int ds = d[off + 1] & 0xFF;
+        f.addLong(IP_DSFIELD, ds);
+        f.addLong(IP_DSFIELD_DSCP, ds >> 2);
+        f.addLong(IP_DSFIELD_ECN, ds & 3);
+        f.addLong(IP_LEN, total);
+        f.addLong(IP_ID, u16(d, off + 4));
+        int flagsOffset = u16(d, off + 6);
+        f.addLong(IP_FLAGS, flagsOffset >> 13);
+        f.addLong(IP_FLAGS_RB, (flagsOffset >> 15) & 1);
+        f.addLong(IP_FLAGS_DF, (flagsOffset >> 14) & 1);
+        f.addLong(IP_FLAGS_MF, (flagsOffset >> 13) & 1);
+        int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
+        f.addLong(IP_FRAG_OFFSET, fragmentOffset);
+        f.addLong(IP_TTL, d[off + 8] & 0xFF);
+        int protocol = d[off + 9] & 0xFF;
+        f.addLong(IP_PROTO, protocol);
+        f.addLong(IP_CHECKSUM, u16(d, off + 10));
+        if (ihl < 20 || end - off < ihl) {
+            return;
+        }
+        f.addLong(IP_SRC, u32(d, off + 12));
+        f.addLong(IP_ADDR, u32(d, off + 12));
+        f.addLong(IP_DST, u32(d, off + 16));
+        f.addLong(IP_ADDR, u32(d, off + 16));
+        if (total < ihl) {
+            return;
+        }
+        int payloadEnd = quoted ? end : Math.min(end, off + total);
+        int payload = off + ihl;
+        boolean fragment = (flagsOffset & 0x2000) != 0 || fragmentOffset != 0;
+        f.setLength(ip, ihl);
+        if (fragment) {
+            data(f, payload, payloadEnd);
+            return;
+        }
+        transport(f, protocol, payload, payloadEnd, off + 12, off + 16, 4, quoted);
+    }
+
+    void ipv6(Frame f, int off, int end, boolean quoted) {
+        byte[] d = f.data();
+        if (end - off < 40) {
+            return;
+        }
+        f.addSlice(IPV6, off, 40);
+        f.chain(IPV6);
+        long first = u32(d, off);
+        f.addLong(IPV6_VERSION, first >>> 28);
+        f.addLong(IPV6_TCLASS, (first >> 20) & 0xFF);
+        f.addLong(IPV6_TCLASS_DSCP, (first >> 22) & 0x3F);
+        f.addLong(IPV6_FLOW, first & 0xFFFFF);
+        int plen = u16(d, off + 4);
+        f.addLong(IPV6_PLEN, plen);
+        int next = d[off + 6] & 0xFF;
+        f.addLong(IPV6_NXT, next);
+        f.addLong(IPV6_HLIM, d[off + 7] & 0xFF);
+        f.addSlice(IPV6_SRC, off + 8, 16);
+        f.addSlice(IPV6_ADDR, off + 8, 16);
+        f.addSlice(IPV6_DST, off + 24, 16);
+        f.addSlice(IPV6_ADDR, off + 24, 16);
+        int payloadEnd = quoted ? end : Math.min(end, off + 40 + plen);
+        int p = off + 40;
+        while (true) {
+            if (next == 0 || next == 43 || next == 60) {
+                if (payloadEnd - p < 8) {
+                    return;
+                }
+                int len = ((d[p + 1] & 0xFF) + 1) * 8;
+                Field proto = next == 0 ? IPV6_HOPOPTS : next == 43 ? IPV6_ROUTING : IPV6_DSTOPTS;
+                f.addSlice(proto, p, Math.min(len, payloadEnd - p));
+                f.chain(proto);
+                next = d[p] & 0xFF;
+                if (proto == IPV6_HOPOPTS) {
+                    f.addLong(IPV6_HOPOPTS_NXT, next);
+                }
+                p += len;
+            } else if (next == 44) {
+                if (payloadEnd - p < 8) {
+                    return;
+                }
+                f.addSlice(IPV6_FRAGHDR, p, 8);
+                f.chain(IPV6_FRAGHDR);
+                next = d[p] & 0xFF;
+                f.addLong(IPV6_FRAGHDR_NXT, next);
+                int offMore = u16(d, p + 2);
+                f.addLong(IPV6_FRAGHDR_OFFSET, offMore >> 3);
+                f.addLong(IPV6_FRAGHDR_MORE, offMore & 1);
+                p += 8;
+                if ((offMore & 0xFFF9) != 0) {
+                    data(f, p, payloadEnd);
+                    return;
+                }
+            } else {
+                break;
+            }
+        }
+        transport(f, next, p, payloadEnd, off + 8, off + 24, 16, quoted);
+    }
+
+    private void transport(Frame f, int protocol, int off, int end, int srcOff, int dstOff, int addrLen,
+                           boolean quoted) {
+        switch (protocol) {
+            case 17 -> udp(f, off, end, srcOff, dstOff, addrLen, quoted);
+            case 6 -> tcp(f, off, end, srcOff, dstOff, addrLen, quoted);
+            case 1 -> icmp(f, off, end, false);
+            case 58 -> icmp(f, off, end, true);
+            default -> data(f, off, end);
+        }
+    }
+
+    private void icmp(Frame f, int off, int end, boolean v6) {
+        if (end - off < 4) {
+            return;
+        }
+        byte[] d = f.data();
+        Field proto = v6 ? ICMPV6 : ICMP;
+        f.addSlice(proto, off, end - off);
+        f.chain(proto);
+        int type = d[off] & 0xFF;
+        f.addLong(v6 ? ICMPV6_TYPE : ICMP_TYPE, type);
+        f.addLong(v6 ? ICMPV6_CODE : ICMP_CODE, d[off + 1] & 0xFF);
+        boolean quotesPacket = v6 ? (type >= 1 && type <= 4) : (type == 3 || type == 4 || type == 5 || type == 11
+                || type == 12);
+        if (quotesPacket && end - off > 8) {
+            if (v6) {
+                ipv6(f, off + 8, end, true);
+            } else {
+                ipv4(f, off + 8, end, true);
+            }
+        }
+    }
+
+    private void udp(Frame f, int off, int end, int srcOff, int dstOff, int addrLen, boolean quoted) {
+        if (end - off < 8) {
+            return;
+        }
+        byte[] d = f.data();
+        int sport = u16(d, off);
+        int dport = u16(d, off + 2);
+        int length = u16(d, off + 4);
+        f.addSlice(UDP, off, 8);
+        f.chain(UDP);
+        f.addLong(UDP_SRCPORT, sport);
+        f.addLong(UDP_DSTPORT, dport);
+        f.addLong(UDP_PORT, sport);
+        f.addLong(UDP_PORT, dport);
+        f.addLong(UDP_LENGTH, length);
+        f.addLong(UDP_CHECKSUM, u16(d, off + 6));
+        probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+        Integer stream = udpStreams.get(probe);
+        if (stream == null) {
+            stream = udpStreams.size();
+            udpStreams.put(probe.copy(), stream);
+        }
+        f.addLong(UDP_STREAM, stream);
+        if (length < 8 || (!quoted && length > end - off)) {
+            return;
+        }
+        int payloadEnd = Math.min(end, off + length);
+        int p = off + 8;
+        if (payloadEnd > p) {
+            f.addSlice(UDP_PAYLOAD, p, payloadEnd - p);
+        } else {
+            return;
+        }
+        boolean conversation = stunConversations.contains(probe);
+        boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
+        if ((conversation || stunPort) && stun.datagram(f, p, payloadEnd, f.timeNanos())) {
+            return;
+        }
+        if (sport == DNS_PORT || dport == DNS_PORT) {
+            f.addSlice(DNS, p, payloadEnd - p);
+            f.chain(DNS);
+            return;
+        }
+        if (stun.heuristic(f, p, payloadEnd, f.timeNanos())) {
+            stunConversations.add(probe.copy());
+            return;
+        }
+        if (wireGuard(f, p, payloadEnd)) {
+            return;
+        }
+        data(f, p, payloadEnd);
+    }
+
+    private void tcp(Frame f, int off, int end, int srcOff, int dstOff, int addrLen, boolean quoted) {
+        if (end - off < 20) {
+            return;
+        }
+        byte[] d = f.data();
+        int sport = u16(d, off);
+        int dport = u16(d, off + 2);
+        int hdr = ((d[off + 12] & 0xFF) >> 4) * 4;
+        int tcp = f.addSlice(TCP, off, Math.min(hdr, end - off));
+        f.chain(TCP);
+        f.addLong(TCP_SRCPORT, sport);
+        f.addLong(TCP_DSTPORT, dport);
+        f.addLong(TCP_PORT, sport);
+        f.addLong(TCP_PORT, dport);
+        probe.set(6, d, srcOff, dstOff, addrLen, sport, dport);
+        TcpStream stream = tcpStreams.get(probe);
+        if (stream == null) {
+            stream = new TcpStream(tcpStreams.size());
+            tcpStreams.put(probe.copy(), stream);
+        }
+        f.addLong(TCP_STREAM, stream.index);
+        int segmentEnd = quoted ? end : end;
+        int len = Math.max(0, segmentEnd - off - hdr);
+        if (hdr < 20) {
+            return;
+        }
+        f.addLong(TCP_LEN, len);
+        long seq = u32(d, off + 4);
+        long ack = u32(d, off + 8);
+        int flags = u16(d, off + 12) & 0xFFF;
+        boolean forward = Endpoints.sourceFirst(d, srcOff, dstOff, addrLen, sport, dport);
+        int dir = forward ? 0 : 1;
+        boolean syn = (flags & 0x02) != 0;
+        boolean fin = (flags & 0x01) != 0;
+        if (!stream.baseSet[dir]) {
+            stream.base[dir] = syn ? seq : seq - 1;
+            stream.baseSet[dir] = true;
+        }
+        long relSeq = (seq - stream.base[dir]) & 0xFFFF_FFFFL;
+        f.addLong(TCP_SEQ, relSeq);
+        f.addLong(TCP_SEQ_RAW, seq);
+        f.addLong(TCP_NXTSEQ, (relSeq + len + (syn ? 1 : 0) + (fin ? 1 : 0)) & 0xFFFF_FFFFL);
+        int rev = 1 - dir;
+        long relAck = stream.baseSet[rev] && (flags & 0x10) != 0 ? (ack - stream.base[rev]) & 0xFFFF_FFFFL : ack;
+        f.addLong(TCP_ACK, relAck);
+        f.addLong(TCP_ACK_RAW, ack);
+        f.addLong(TCP_HDR_LEN, hdr);
+        f.addLong(TCP_FLAGS, flags);
+        f.addLong(TCP_FLAGS_URG, (flags >> 5) & 1);
+        f.addLong(TCP_FLAGS_ACK, (flags >> 4) & 1);
+        f.addLong(TCP_FLAGS_PUSH, (flags >> 3) & 1);
+        f.addLong(TCP_FLAGS_RESET, (flags >> 2) & 1);
+        f.addLong(TCP_FLAGS_SYN, (flags >> 1) & 1);
+        f.addLong(TCP_FLAGS_FIN, flags & 1);
+        f.addLong(TCP_WINDOW_SIZE_VALUE, u16(d, off + 14));
+        f.addLong(TCP_CHECKSUM, u16(d, off + 16));
+        f.addLong(TCP_URGENT_POINTER, u16(d, off + 18));
+        f.setLength(tcp, hdr);
+        if (len == 0 || end - off < hdr) {
+            return;
+        }
+        int p = off + hdr;
+        f.addSlice(TCP_PAYLOAD, p, len);
+        boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
+        if (stunPort || stunConversations.contains(probe)) {
+            if (stun.stream(f, p, p + len, f.timeNanos())) {
+                return;
+            }
+        } else if (stun.streamHeuristic(f, p, p + len, f.timeNanos())) {
+            stunConversations.add(probe.copy());
+            return;
+        }
+        if (sport == DNS_PORT || dport == DNS_PORT) {
+            f.addSlice(DNS, p, len);
+            f.chain(DNS);
+            return;
+        }
+        data(f, p, p + len);
+    }
+
+    /**
+     * Wireshark's WireGuard heuristic, enabled by default: a message type 1-4, three zero bytes, and the length
+     * that type has. TURN relays carry arbitrary payloads, which it sometimes claims; rtc does the same so that
+     * {@code data} and {@code frame.protocols} agree with tshark.
+     */
+    private static boolean wireGuard(Frame f, int p, int end) {
+        byte[] d = f.data();
+        int len = end - p;
+        if (len < 4 || d[p + 1] != 0 || d[p + 2] != 0 || d[p + 3] != 0) {
+            return false;
+        }
+        int type = d[p] & 0xFF;
+        boolean fits = switch (type) {
+            case 1 -> len == 148;
+            case 2 -> len == 92;
+            case 3 -> len == 64;
+            case 4 -> len >= 32;
+            default -> false;
+        };
+        if (!fits) {
+            return false;
+        }
+        f.addSlice(WG, p, len);
+        f.chain(WG);
+        f.addLong(WG_TYPE, type);
+        return true;
+    }
+
+    static void data(Frame f, int off, int end) {
+        if (end <= off) {
+            return;
+        }
+        f.addSlice(DATA, off, end - off);
+        f.chain(DATA);
+        f.addSlice(DATA_DATA, off, end - off);
+        f.addLong(DATA_LEN, end - off);
+    }
+
+    static int u16(byte[] d, int off) {
+        return ((d[off] & 0xFF) << 8) | (d[off + 1] & 0xFF);
+    }
+
+    static long u32(byte[] d, int off) {
+        return ((long) (d[off] & 0xFF) << 24) | ((d[off + 1] & 0xFF) << 16) | ((d[off + 2] & 0xFF) << 8)
+                | (d[off + 3] & 0xFF);
+    }
+
+    private static final class TcpStream {
+        final int index;
+        final long[] base = new long[2];
+        final boolean[] baseSet = new boolean[2];
+
+        TcpStream(int index) {
+            this.index = index;
+        }
+    }
+}

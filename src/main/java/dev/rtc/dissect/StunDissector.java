@@ -1,0 +1,452 @@
+package dev.rtc.dissect;
+
+import static dev.rtc.dissect.Dissector.u16;
+import static dev.rtc.dissect.Dissector.u32;
+import static dev.rtc.dissect.Fields.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * STUN (RFC 8489), classic STUN (RFC 3489) and TURN ChannelData, decided as Wireshark 4.0 decides: on port 3478 a
+ * message or ChannelData by its first byte; elsewhere only a message that passes the heuristic (top two bits 00,
+ * the magic cookie, a length that exactly fills the datagram). Requests are remembered by transaction id so that
+ * responses carry {@code stun.response-to} and {@code stun.time}.
+ */
+final class StunDissector {
+    static final long MAGIC_COOKIE = 0x2112A442L;
+    private static final long FINGERPRINT_XOR = 0x5354554EL;
+
+    /** The attribute types Wireshark 4.0 knows; others show only a length and a value. */
+    private static final java.util.BitSet KNOWN = known("0001-001e 0020 0022 0024-0028 002a 0030 8000-8004 8006 8008"
+            + " 8020 8022-8023 8025 8027-802e 8030 8032 8037 8039 8050 8054-8062 8068 8070 8090 8095 c000-c002"
+            + " c057-c05d c060 ff04-ff05");
+
+    private final Map<TransactionKey, long[]> requests = new HashMap<>();
+    private final Map<TransactionKey, long[]> classicRequests = new HashMap<>();
+    private final CRC32 crc = new CRC32();
+
+    /** A datagram on the STUN port or on a conversation that carried STUN. False when it is neither. */
+    boolean datagram(Frame f, int p, int end, long time) {
+        byte[] d = f.data();
+        int len = end - p;
+        if (len < 4) {
+            return false;
+        }
+        int b0 = d[p] & 0xFF;
+        if (b0 < 0x40) {
+            if (len < 20) {
+                return false;
+            }
+            int msgLen = u16(d, p + 2);
+            if (u32(d, p + 4) != MAGIC_COOKIE) {
+                return classicHeuristic(f, p, end, time);
+            }
+            if (20 + msgLen > len) {
+                return false;
+            }
+            message(f, p, p + 20 + msgLen, time, true);
+            return true;
+        }
+        if (b0 < 0x80) {
+            int dataLen = u16(d, p + 2);
+            if (4 + dataLen > len) {
+                return false;
+            }
+            channelData(f, p, dataLen, true);
+            return true;
+        }
+        return false;
+    }
+
+    /** A datagram anywhere else: STUN only when it passes the heuristic (classic STUN's too). */
+    boolean heuristic(Frame f, int p, int end, long time) {
+        byte[] d = f.data();
+        int len = end - p;
+        if (len < 20 || (d[p] & 0xC0) != 0 || u16(d, p + 2) + 20 != len) {
+            return false;
+        }
+        if (u32(d, p + 4) == MAGIC_COOKIE) {
+            message(f, p, end, time, true);
+            return true;
+        }
+        return classicHeuristic(f, p, end, time);
+    }
+
+    /**
+     * A TCP segment on the STUN port: messages and ChannelData back to back (ChannelData padded to 4 bytes), or
+     * with RFC 4571's two-byte length before each. False when the segment does not start with one.
+     */
+    boolean stream(Frame f, int p, int end, long time) {
+        byte[] d = f.data();
+        boolean any = false;
+        while (end - p >= 4) {
+            int b0 = d[p] & 0xFF;
+            if (b0 < 0x40 && end - p >= 20 && u32(d, p + 4) == MAGIC_COOKIE) {
+                int total = 20 + u16(d, p + 2);
+                if (total > end - p) {
+                    break;
+                }
+                message(f, p, p + total, time, !any);
+                p += total;
+            } else if (b0 >= 0x40 && b0 < 0x80) {
+                int dataLen = u16(d, p + 2);
+                if (4 + dataLen > end - p) {
+                    break;
+                }
+                channelData(f, p, dataLen, !any);
+                p += (4 + dataLen + 3) & ~3;
+            } else if (end - p >= 22 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
+                    && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2) {
+                int total = u16(d, p);
+                message(f, p + 2, p + 2 + total, time, !any);
+                p += 2 + total;
+            } else {
+                break;
+            }
+            any = true;
+        }
+        if (any && p < end) {
+            Dissector.data(f, p, end);
+        }
+        return any;
+    }
+
+    /** A TCP segment elsewhere: STUN when it starts with a whole message that passes the heuristic. */
+    boolean streamHeuristic(Frame f, int p, int end, long time) {
+        byte[] d = f.data();
+        if (end - p < 20 || (d[p] & 0xC0) != 0 || u32(d, p + 4) != MAGIC_COOKIE
+                || 20 + u16(d, p + 2) > end - p) {
+            return false;
+        }
+        return stream(f, p, end, time);
+    }
+
+    /** @param chain whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark) */
+    private void channelData(Frame f, int p, int dataLen, boolean chain) {
+        byte[] d = f.data();
+        f.addSlice(STUN, p, 4 + dataLen);
+        if (chain) {
+            f.chain(STUN);
+        }
+        f.addLong(STUN_CHANNEL, u16(d, p));
+        f.addLong(STUN_LENGTH, dataLen);
+        Dissector.data(f, p + 4, p + 4 + dataLen);
+    }
+
+    private void message(Frame f, int p, int end, long time, boolean chain) {
+        byte[] d = f.data();
+        f.addSlice(STUN, p, end - p);
+        if (chain) {
+            f.chain(STUN);
+        }
+        int type = u16(d, p);
+        int cls = (type & 0x0110) >> 4;
+        TransactionKey key = new TransactionKey(d, p + 8, 12);
+        if (cls == 0x00) {
+            requests.putIfAbsent(key, new long[] {f.number(), time});
+        } else if (cls == 0x10 || cls == 0x11) {
+            long[] request = requests.get(key);
+            if (request != null) {
+                f.addLong(STUN_RESPONSE_TO, request[0]);
+                f.addLong(STUN_TIME, time - request[1]);
+            }
+        }
+        f.addLong(STUN_TYPE, type);
+        f.addLong(STUN_TYPE_CLASS, cls);
+        f.addLong(STUN_TYPE_METHOD, type & 0x3EEF);
+        int msgLen = u16(d, p + 2);
+        f.addLong(STUN_LENGTH, msgLen);
+        f.addSlice(STUN_COOKIE, p + 4, 4);
+        f.addSlice(STUN_ID, p + 8, 12);
+        if (msgLen == 0) {
+            return;
+        }
+        f.addLong(STUN_NETWORK_VERSION, 3);
+        f.addLong(STUN_ATTRIBUTES, 1);
+        int q = p + 20;
+        while (end - q >= 4) {
+            int atype = u16(d, q);
+            int alen = u16(d, q + 2);
+            boolean known = KNOWN.get(atype);
+            if (known) {
+                f.addLong(STUN_ATTRIBUTE, atype);
+                f.addLong(STUN_ATT_TYPE, atype);
+            }
+            f.addLong(STUN_ATT_LENGTH, alen);
+            int v = q + 4;
+            if (alen > end - v) {
+                return;
+            }
+            if (known) {
+                attribute(f, p, atype, v, alen);
+            } else if (alen > 0) {
+                f.addSlice(STUN_VALUE, v, alen);
+            }
+            int pad = (4 - (alen & 3)) & 3;
+            if (pad != 0) {
+                f.addLong(STUN_ATT_PADDING, pad);
+            }
+            q = v + alen + pad;
+        }
+    }
+
+    private void attribute(Frame f, int msg, int type, int v, int len) {
+        byte[] d = f.data();
+        switch (type) {
+            case 0x0001, 0x0002, 0x0004, 0x0005, 0x000B, 0x000E, 0x0011, 0x8023, 0x802B, 0x802C, 0x8090 ->
+                    address(f, msg, v, len, false);
+            case 0x0012, 0x0016, 0x0020, 0x0027, 0x0028, 0x8020, 0x8059, 0x805A, 0x805B, 0x805C ->
+                    address(f, msg, v, len, true);
+            case 0x0017 -> {
+                if (len >= 4) {
+                    f.addLong(STUN_ATT_FAMILY, d[v] & 0xFF);
+                    f.addSlice(STUN_ATT_RESERVED, v + 1, 3);
+                }
+            }
+            case 0x0013 -> {
+                if (len > 0) {
+                    f.addSlice(STUN_VALUE, v, len);
+                    Dissector.data(f, v, v + len);
+                }
+            }
+            case 0x001A, 0x001B, 0x001C, 0x001E, 0x0025, 0x002A, 0x8000, 0x8001, 0x8003, 0x8025, 0x802D, 0x802E,
+                 0x8030, 0x8032, 0x8037, 0x8039, 0xC000, 0xC001, 0xC002, 0xC058, 0xC059, 0xC05A, 0xC05B, 0xC05C,
+                 0xC05D, 0xC060, 0xFF04, 0xFF05 -> {
+                if (len > 0) {
+                    f.addSlice(STUN_VALUE, v, len);
+                }
+            }
+            case 0x0006 -> f.addSlice(STUN_ATT_USERNAME, v, len);
+            case 0x0014 -> f.addSlice(STUN_ATT_REALM, v, len);
+            case 0x0015 -> f.addSlice(STUN_ATT_NONCE, v, len);
+            case 0x8022 -> f.addSlice(STUN_ATT_SOFTWARE, v, len);
+            case 0x0009 -> {
+                if (len >= 4) {
+                    f.addSlice(STUN_ATT_RESERVED, v, 2);
+                    f.addLong(STUN_ATT_ERROR_CLASS, d[v + 2] & 0x07);
+                    f.addLong(STUN_ATT_ERROR, d[v + 3] & 0xFF);
+                    if (len > 4) {
+                        f.addSlice(STUN_ATT_ERROR_REASON, v + 4, len - 4);
+                    }
+                }
+            }
+            case 0x000D -> {
+                if (len >= 4) {
+                    f.addLong(STUN_ATT_LIFETIME, u32(d, v));
+                }
+            }
+            case 0x000C -> {
+                if (len >= 4) {
+                    f.addLong(STUN_ATT_CHANNELNUM, u16(d, v));
+                    f.addSlice(STUN_ATT_RESERVED, v + 2, 2);
+                }
+            }
+            case 0x0019 -> {
+                if (len >= 4) {
+                    f.addLong(STUN_ATT_TRANSP, d[v] & 0xFF);
+                    f.addSlice(STUN_ATT_RESERVED, v + 1, 3);
+                }
+            }
+            case 0x0024 -> {
+                if (len >= 4) {
+                    f.addLong(STUN_ATT_PRIORITY, u32(d, v));
+                }
+            }
+            case 0x8029, 0x802A -> {
+                if (len >= 8) {
+                    f.addSlice(STUN_ATT_TIE_BREAKER, v, 8);
+                }
+            }
+            case 0x0008 -> f.addSlice(STUN_ATT_HMAC, v, len);
+            case 0x8028 -> {
+                if (len >= 4) {
+                    long crc32 = u32(d, v);
+                    f.addLong(STUN_ATT_CRC32, crc32);
+                    crc.reset();
+                    crc.update(d, msg, v - 4 - msg);
+                    f.addLong(STUN_ATT_CRC32_STATUS, ((crc.getValue() ^ FINGERPRINT_XOR) == crc32) ? 1 : 0);
+                }
+            }
+            case 0x0003 -> {
+                if (len >= 4) {
+                    long flags = u32(d, v);
+                    f.addLong(STUN_ATT_CHANGE_IP, (flags >> 2) & 1);
+                    f.addLong(STUN_ATT_CHANGE_PORT, (flags >> 1) & 1);
+                }
+            }
+            case 0x000A -> {
+                for (int k = 0; k + 2 <= len; k += 2) {
+                    f.addLong(STUN_ATT_UNKNOWN, u16(d, v + k));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void address(Frame f, int msg, int v, int len, boolean xor) {
+        byte[] d = f.data();
+        if (len < 4) {
+            return;
+        }
+        f.addSlice(STUN_ATT_RESERVED, v, 1);
+        int family = d[v + 1] & 0xFF;
+        f.addLong(STUN_ATT_FAMILY, family);
+        if (xor) {
+            f.addSlice(STUN_ATT_PORT_XORD, v + 2, 2);
+            f.addLong(STUN_ATT_PORT, u16(d, v + 2) ^ 0x2112);
+        } else {
+            f.addLong(STUN_ATT_PORT, u16(d, v + 2));
+        }
+        if (family == 1 && len >= 8) {
+            if (xor) {
+                f.addSlice(STUN_ATT_IPV4_XORD, v + 4, 4);
+                f.addLong(STUN_ATT_IPV4, u32(d, v + 4) ^ MAGIC_COOKIE);
+            } else {
+                f.addLong(STUN_ATT_IPV4, u32(d, v + 4));
+            }
+        } else if (family == 2 && len >= 20) {
+            if (xor) {
+                f.addSlice(STUN_ATT_IPV6_XORD, v + 4, 16);
+                byte[] a = new byte[16];
+                for (int i = 0; i < 16; i++) {
+                    a[i] = (byte) (d[v + 4 + i] ^ d[msg + 4 + i]);
+                }
+                f.addAux(STUN_ATT_IPV6, a, 0, 16);
+            } else {
+                f.addSlice(STUN_ATT_IPV6, v + 4, 16);
+            }
+        }
+    }
+
+    private static java.util.BitSet known(String ranges) {
+        java.util.BitSet set = new java.util.BitSet(65536);
+        for (String r : ranges.split(" ")) {
+            int dash = r.indexOf('-');
+            int from = Integer.parseInt(dash < 0 ? r : r.substring(0, dash), 16);
+            int to = dash < 0 ? from : Integer.parseInt(r.substring(dash + 1), 16);
+            set.set(from, to + 1);
+        }
+        return set;
+    }
+
+    // ---- RFC 3489 ----
+
+    private static boolean classicType(int type) {
+        return switch (type) {
+            case 0x0001, 0x0101, 0x0111, 0x0002, 0x0102, 0x0112, 0x0003, 0x0103, 0x0113, 0x0004, 0x0104, 0x0114,
+                 0x0115, 0x0016, 0x0017, 0x0118 -> true;
+            default -> false;
+        };
+    }
+
+    private boolean classicHeuristic(Frame f, int p, int end, long time) {
+        byte[] d = f.data();
+        int len = end - p;
+        if (len < 20 || !classicType(u16(d, p)) || u16(d, p + 2) + 20 != len) {
+            return false;
+        }
+        classic(f, p, end, time);
+        return true;
+    }
+
+    private void classic(Frame f, int p, int end, long time) {
+        byte[] d = f.data();
+        f.addSlice(CLASSICSTUN, p, end - p);
+        f.chain(CLASSICSTUN);
+        int type = u16(d, p);
+        f.addLong(CLASSICSTUN_TYPE, type);
+        f.addLong(CLASSICSTUN_LENGTH, u16(d, p + 2));
+        f.addSlice(CLASSICSTUN_ID, p + 4, 16);
+        TransactionKey key = new TransactionKey(d, p + 4, 16);
+        if ((type & 0x0110) == 0) {
+            classicRequests.putIfAbsent(key, new long[] {f.number(), time});
+        } else {
+            long[] request = classicRequests.get(key);
+            if (request != null) {
+                f.addLong(CLASSICSTUN_RESPONSE_TO, request[0]);
+                f.addLong(CLASSICSTUN_TIME, time - request[1]);
+            }
+        }
+        if (end - p > 20) {
+            f.addLong(CLASSICSTUN_ATT, 1);
+        }
+        int q = p + 20;
+        while (end - q >= 4) {
+            int atype = u16(d, q);
+            int alen = u16(d, q + 2);
+            f.addLong(CLASSICSTUN_ATT_TYPE, atype);
+            f.addLong(CLASSICSTUN_ATT_LENGTH, alen);
+            int v = q + 4;
+            if (alen > end - v) {
+                return;
+            }
+            classicAttribute(f, p, atype, v, alen);
+            q = v + alen;
+        }
+    }
+
+    private static void classicAttribute(Frame f, int msg, int type, int v, int len) {
+        byte[] d = f.data();
+        switch (type) {
+            case 0x0001, 0x0002, 0x0004, 0x0005, 0x000B, 0x0012, 0x0016 -> {
+                if (len >= 8) {
+                    f.addLong(CLASSICSTUN_ATT_FAMILY, u16(d, v));
+                    f.addLong(CLASSICSTUN_ATT_PORT, u16(d, v + 2));
+                    int family = d[v + 1] & 0xFF;
+                    if (family == 1) {
+                        f.addLong(CLASSICSTUN_ATT_IPV4, u32(d, v + 4));
+                    } else if (family == 2 && len >= 20) {
+                        f.addSlice(CLASSICSTUN_ATT_IPV6, v + 4, 16);
+                    }
+                }
+            }
+            case 0x0003 -> {
+                if (len >= 4) {
+                    long flags = u32(d, v);
+                    f.addLong(CLASSICSTUN_ATT_CHANGE_IP, (flags >> 2) & 1);
+                    f.addLong(CLASSICSTUN_ATT_CHANGE_PORT, (flags >> 1) & 1);
+                }
+            }
+            case 0x0009 -> {
+                if (len >= 4) {
+                    f.addLong(CLASSICSTUN_ATT_ERROR_CLASS, d[v + 2] & 0x07);
+                    f.addLong(CLASSICSTUN_ATT_ERROR, d[v + 3] & 0xFF);
+                    if (len > 4) {
+                        f.addSlice(CLASSICSTUN_ATT_ERROR_REASON, v + 4, len - 4);
+                    }
+                }
+            }
+            case 0x000A -> {
+                for (int k = 0; k + 2 <= len; k += 2) {
+                    f.addLong(CLASSICSTUN_ATT_UNKNOWN, u16(d, v + k));
+                }
+            }
+            case 0x8022 -> f.addSlice(CLASSICSTUN_ATT_SERVER, v, len);
+            case 0x000D -> {
+                if (len >= 4) {
+                    f.addLong(CLASSICSTUN_ATT_LIFETIME, u32(d, v));
+                }
+            }
+            case 0x0013 -> f.addSlice(CLASSICSTUN_ATT_DATA, v, len);
+            default -> f.addSlice(CLASSICSTUN_ATT_VALUE, v, len);
+        }
+    }
+
+    /** A transaction id as a map key. */
+    private record TransactionKey(long high, long low, int length) {
+        TransactionKey(byte[] d, int off, int len) {
+            this(read(d, off, len - 8), read(d, off + len - 8, 8), len);
+        }
+
+        private static long read(byte[] d, int off, int n) {
+            long v = 0;
+            for (int i = 0; i < n; i++) {
+                v = (v << 8) | (d[off + i] & 0xFF);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,499 @@
+package dev.rtc.filter;
+
+import dev.rtc.dissect.Field;
+import dev.rtc.dissect.FieldRegistry;
+import dev.rtc.dissect.FieldType;
+import dev.rtc.dissect.FieldValues;
+import dev.rtc.filter.Ast.Op;
+import dev.rtc.filter.Ast.Quantifier;
+import dev.rtc.filter.Ast.Value;
+import dev.rtc.filter.Literals.Form;
+import dev.rtc.filter.Literals.Target;
+import dev.rtc.filter.Types.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks the parsed filter against a field registry (names, types, literals) and compiles it into a tree of
+ * closures over {@link FieldValues}. Nothing is parsed or looked up per frame.
+ */
+final class Compiler {
+    private final FieldRegistry registry;
+    private final Set<Integer> used = new TreeSet<>();
+
+    Compiler(FieldRegistry registry) {
+        this.registry = registry;
+    }
+
+    Set<Integer> used() {
+        return used;
+    }
+
+    /** The values of a checked expression in one frame: Long, Double, byte[] or String by its type's kind. */
+    interface Values {
+        Object[] of(FieldValues frame);
+    }
+
+    /**
+     * A checked value expression.
+     *
+     * @param field the field when the expression is exactly a field, else null
+     */
+    record Typed(FieldType type, int bits, Field field, Values values, String text, Span span) {
+        Kind kind() {
+            return Types.kind(type);
+        }
+
+        Target target() {
+            return new Target(type, bits, field);
+        }
+    }
+
+    Predicate<FieldValues> test(Ast.Test t) {
+        if (t instanceof Ast.And a) {
+            Predicate<FieldValues> l = test(a.left());
+            Predicate<FieldValues> r = test(a.right());
+            return f -> l.test(f) && r.test(f);
+        }
+        if (t instanceof Ast.Or o) {
+            Predicate<FieldValues> l = test(o.left());
+            Predicate<FieldValues> r = test(o.right());
+            return f -> l.test(f) || r.test(f);
+        }
+        if (t instanceof Ast.Not n) {
+            Predicate<FieldValues> inner = test(n.operand());
+            return f -> !inner.test(f);
+        }
+        if (t instanceof Ast.Exists e) {
+            return exists(e.value());
+        }
+        if (t instanceof Ast.Compare c) {
+            return compare(c);
+        }
+        return inSet((Ast.InSet) t);
+    }
+
+    // ---- existence
+
+    private Predicate<FieldValues> exists(Value v) {
+        Typed t = typed(v);
+        if (t == null) {
+            throw FilterException.at(v.span(), v.text() + " is neither a field nor a protocol name.");
+        }
+        if (t.field() != null) {
+            int id = t.field().id();
+            return f -> f.count(id) > 0;
+        }
+        Values values = t.values();
+        if (v instanceof Ast.Arith) {
+            return f -> {
+                for (Object o : values.of(f)) {
+                    if (!(o instanceof Long l && l == 0) && !(o instanceof Double d && d == 0)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+        return f -> values.of(f).length > 0;
+    }
+
+    // ---- comparisons
+
+    private Predicate<FieldValues> compare(Ast.Compare c) {
+        Op op = c.op();
+        Typed l = typed(c.left());
+        if (l == null) {
+            String opName = op == Op.CONTAINS || op == Op.MATCHES ? c.opText() : "\"" + c.opText() + "\"";
+            throw FilterException.at(c.left().span(), "Left side of " + opName
+                    + " expression must be a field or function, not " + c.left().text() + ".");
+        }
+        boolean all = c.quantifier() == Quantifier.ALL
+                || (c.quantifier() == Quantifier.NONE && (op == Op.NE || op == Op.ALL_EQ));
+        if (op == Op.MATCHES && !(c.right() instanceof Ast.Str)) {
+            throw FilterException.at(c.right().span(), "Matches requires a double quoted string on the right side.");
+        }
+        if (op == Op.CONTAINS || op == Op.MATCHES) {
+            if (!Types.searchable(l.type())) {
+                throw FilterException.at(l.span(), l.text() + " (type=" + Types.prettyName(l.type(), l.bits())
+                        + ") cannot participate in " + (op == Op.CONTAINS ? "contains" : "matches")
+                        + " comparison.");
+            }
+        }
+        if (op == Op.MATCHES) {
+            return matches(l, c.right(), all);
+        }
+        Typed r = typed(c.right());
+        if (r != null) {
+            if (!Types.compatible(l.type(), r.type())) {
+                throw FilterException.at(r.span(), l.text() + " and " + r.text() + " are not of compatible types.");
+            }
+            BiPredicate<Object, Object> rel = relation(op);
+            return quantified(all, l.values(), r.values(), rel);
+        }
+        Object k = constant(c.right(), l.target());
+        if (k == Literals.NEVER) {
+            return f -> false;
+        }
+        if (l.field() != null && l.kind() == Kind.NUM && k instanceof Long n) {
+            return numeric(all, l.field().id(), longRelation(op, n));
+        }
+        BiPredicate<Object, Object> rel = relation(op);
+        Object[] ks = {k};
+        return quantified(all, l.values(), f -> ks, rel);
+    }
+
+    /** The fast path: a numeric field against a number, without boxing. */
+    private static Predicate<FieldValues> numeric(boolean all, int id, LongPredicate p) {
+        if (all) {
+            return f -> {
+                int n = f.count(id);
+                for (int i = 0; i < n; i++) {
+                    if (!p.test(f.getLong(id, i))) {
+                        return false;
+                    }
+                }
+                return n > 0;
+            };
+        }
+        return f -> {
+            int n = f.count(id);
+            for (int i = 0; i < n; i++) {
+                if (p.test(f.getLong(id, i))) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static LongPredicate longRelation(Op op, long k) {
+        return switch (op) {
+            case EQ, ALL_EQ -> v -> v == k;
+            case NE, ANY_NE -> v -> v != k;
+            case GT -> v -> v > k;
+            case LT -> v -> v < k;
+            case GE -> v -> v >= k;
+            case LE -> v -> v <= k;
+            case CONTAINS, MATCHES -> throw new IllegalStateException(op + " on a number");
+        };
+    }
+
+    private static BiPredicate<Object, Object> relation(Op op) {
+        return switch (op) {
+            case EQ, ALL_EQ -> Ops::equal;
+            case NE, ANY_NE -> (a, b) -> !Ops.equal(a, b);
+            case GT -> (a, b) -> Ops.compare(a, b) > 0;
+            case LT -> (a, b) -> Ops.compare(a, b) < 0;
+            case GE -> (a, b) -> Ops.compare(a, b) >= 0;
+            case LE -> (a, b) -> Ops.compare(a, b) <= 0;
+            case CONTAINS -> Ops::contains;
+            case MATCHES -> throw new IllegalStateException("matches has its own path");
+        };
+    }
+
+    /** any: some pair relates; all: both sides have values and every pair relates. */
+    private static Predicate<FieldValues> quantified(boolean all, Values left, Values right,
+            BiPredicate<Object, Object> rel) {
+        if (all) {
+            return f -> {
+                Object[] ls = left.of(f);
+                if (ls.length == 0) {
+                    return false;
+                }
+                Object[] rs = right.of(f);
+                if (rs.length == 0) {
+                    return false;
+                }
+                for (Object a : ls) {
+                    for (Object b : rs) {
+                        if (!rel.test(a, b)) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            };
+        }
+        return f -> {
+            Object[] ls = left.of(f);
+            if (ls.length == 0) {
+                return false;
+            }
+            Object[] rs = right.of(f);
+            for (Object a : ls) {
+                for (Object b : rs) {
+                    if (rel.test(a, b)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
+    private Predicate<FieldValues> matches(Typed l, Value right, boolean all) {
+        if (!(right instanceof Ast.Str s)) {
+            throw FilterException.at(right.span(), "Matches requires a double quoted string on the right side.");
+        }
+        Pattern p;
+        try {
+            p = Pattern.compile(s.value(), Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            throw FilterException.at(right.span(), "Regex compilation error: " + e.getDescription() + ".");
+        }
+        Object[] none = {""};
+        return quantified(all, l.values(), f -> none, (a, b) -> p.matcher(Ops.text(a)).find());
+    }
+
+    // ---- sets
+
+    private Predicate<FieldValues> inSet(Ast.InSet s) {
+        Typed l = typed(s.left());
+        if (l == null || l.field() == null) {
+            if (l == null && s.left() instanceof Ast.Word w) {
+                throw FilterException.at(w.span(), w.text() + " is neither a field nor a protocol name.");
+            }
+            throw new FilterException("Only a field may be tested for membership in a set.");
+        }
+        List<Predicate<Object>> members = new ArrayList<>();
+        for (Ast.SetElement e : s.elements()) {
+            Object low = constant(e.low(), l.target());
+            if (e.high() == null) {
+                members.add(v -> low != Literals.NEVER && Ops.equal(v, low));
+            } else {
+                Object high = constant(e.high(), l.target());
+                members.add(v -> low != Literals.NEVER && high != Literals.NEVER
+                        && Ops.compare(v, low) >= 0 && Ops.compare(v, high) <= 0);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Predicate<Object>[] set = members.toArray(new Predicate[0]);
+        BiPredicate<Object, Object> in = (v, ignored) -> {
+            for (Predicate<Object> m : set) {
+                if (m.test(v)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        Object[] one = {""};
+        return quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
+    }
+
+    // ---- values
+
+    /** The checked form of a value expression, or null when it is a literal (its type comes from the other side). */
+    Typed typed(Value v) {
+        if (v instanceof Ast.Word w) {
+            Field f = registry.lookup(w.text());
+            return f == null ? null : field(f, w);
+        }
+        if (v instanceof Ast.Call c) {
+            return Functions.call(this, c);
+        }
+        if (v instanceof Ast.Slice s) {
+            return slice(s);
+        }
+        if (v instanceof Ast.Arith a) {
+            return arith(a);
+        }
+        if (v instanceof Ast.Negate n) {
+            return negate(n);
+        }
+        return null; // a quoted string or a character constant
+    }
+
+    private Typed field(Field f, Ast.Word w) {
+        used.add(f.id());
+        int id = f.id();
+        Values values = switch (Types.kind(f.type())) {
+            case NUM -> frame -> {
+                int n = frame.count(id);
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = frame.getLong(id, i);
+                }
+                return out;
+            };
+            case DOUBLE -> frame -> {
+                int n = frame.count(id);
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = frame.getDouble(id, i);
+                }
+                return out;
+            };
+            case BYTES -> frame -> {
+                int n = frame.count(id);
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = frame.getBytes(id, i);
+                }
+                return out;
+            };
+            case STRING -> frame -> {
+                int n = frame.count(id);
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = frame.getString(id, i);
+                }
+                return out;
+            };
+        };
+        return new Typed(f.type(), f.bits(), f, values, w.text(), w.span());
+    }
+
+    /** A literal converted to the type it meets. */
+    Object constant(Value v, Target t) {
+        if (v instanceof Ast.Word w) {
+            return Literals.convert(Form.WORD, w.text(), w.span(), t);
+        }
+        if (v instanceof Ast.Str s) {
+            return Literals.convert(Form.STRING, s.value(), s.span(), t);
+        }
+        if (v instanceof Ast.Chr c) {
+            return Literals.convert(Form.CHAR, String.valueOf((char) c.value()), c.span(), t);
+        }
+        if (v instanceof Ast.Negate n) {
+            if (n.operand() instanceof Ast.Word w) {
+                return Literals.convert(Form.WORD, "-" + w.text(), n.span(), t);
+            }
+            Object inner = constant(n.operand(), t);
+            return inner instanceof Long l ? Long.valueOf(-l) : inner instanceof Double d ? (Object) (-d) : inner;
+        }
+        if (v instanceof Ast.Arith a) {
+            if (!Types.arithmetic(t.type())) {
+                throw FilterException.at(a.span(), Types.ftName(t.type(), t.bits()) + " cannot "
+                        + a.op().symbol + ".");
+            }
+            Object x = operand(a.left(), t);
+            Object y = operand(a.right(), t);
+            if (x == Literals.NEVER || y == Literals.NEVER) {
+                return Literals.NEVER;
+            }
+            Object r = Ops.arith(a.op(), x, y);
+            return r == null ? Literals.NEVER : r;
+        }
+        throw FilterException.at(v.span(), v.text() + " is not a literal.");
+    }
+
+    private Object operand(Value v, Target t) {
+        if (v instanceof Ast.Str s) {
+            throw FilterException.at(s.span(), s.text() + " is not a valid arithmetic operand.");
+        }
+        Object o = constant(v, t);
+        if (o == Literals.NEVER && v instanceof Ast.Negate) {
+            // a negative operand is fine in arithmetic on an unsigned field
+            Object pos = constant(((Ast.Negate) v).operand(), t);
+            return pos instanceof Long l ? Long.valueOf(-l) : pos;
+        }
+        return o;
+    }
+
+    private Typed slice(Ast.Slice s) {
+        Typed base = typed(s.base());
+        if (base == null) {
+            throw FilterException.at(s.base().span(), s.base().text() + " is neither a field nor a protocol name.");
+        }
+        if (!Types.sliceable(base.type())) {
+            throw FilterException.at(base.span(), "\"" + base.text() + "\" is a "
+                    + Types.prettyName(base.type(), base.bits()) + " and cannot be sliced into a sequence of bytes.");
+        }
+        List<Ast.Range> ranges = s.ranges();
+        Values in = base.values();
+        FieldType type = base.type();
+        int bits = base.bits();
+        Values values = f -> {
+            Object[] src = in.of(f);
+            Object[] out = new Object[src.length];
+            int n = 0;
+            for (Object o : src) {
+                byte[] cut = Ops.slice(Ops.bytes(o, type, bits), ranges);
+                if (cut != null) {
+                    out[n++] = cut;
+                }
+            }
+            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        };
+        return new Typed(FieldType.BYTES, 0, null, values, s.text(), s.span());
+    }
+
+    private Typed arith(Ast.Arith a) {
+        Typed l = typed(a.left());
+        Typed r = typed(a.right());
+        if (l == null && r == null) {
+            return null;
+        }
+        Typed base = l != null ? l : r;
+        if (!Types.arithmetic(base.type())) {
+            throw FilterException.at(base.span(), Types.ftName(base.type(), base.bits()) + " cannot "
+                    + a.op().symbol + ".");
+        }
+        Values lv;
+        Values rv;
+        if (l != null && r != null) {
+            if (!Types.arithmetic(r.type())) {
+                throw FilterException.at(r.span(), Types.ftName(r.type(), r.bits()) + " cannot "
+                        + a.op().symbol + ".");
+            }
+            if (!Types.compatible(l.type(), r.type())) {
+                throw FilterException.at(r.span(), l.text() + " and " + r.text() + " are not of compatible types.");
+            }
+            lv = l.values();
+            rv = r.values();
+        } else {
+            Value lit = l == null ? a.left() : a.right();
+            Object k = operand(lit, base.target());
+            Object[] ks = k == Literals.NEVER ? new Object[0] : new Object[] {k};
+            lv = l == null ? f -> ks : l.values();
+            rv = r == null ? f -> ks : r.values();
+        }
+        Ast.ArithOp op = a.op();
+        Values values = f -> {
+            Object[] xs = lv.of(f);
+            Object[] ys = rv.of(f);
+            List<Object> out = new ArrayList<>(xs.length * ys.length);
+            for (Object x : xs) {
+                for (Object y : ys) {
+                    Object z = Ops.arith(op, x, y);
+                    if (z != null) {
+                        out.add(z);
+                    }
+                }
+            }
+            return out.toArray();
+        };
+        FieldType type = base.type() == FieldType.UINT || base.type() == FieldType.BOOLEAN
+                || base.type() == FieldType.FRAMENUM ? FieldType.INT : base.type();
+        return new Typed(type, 64, null, values, a.text(), a.span());
+    }
+
+    private Typed negate(Ast.Negate n) {
+        Typed t = typed(n.operand());
+        if (t == null) {
+            return null;
+        }
+        if (!Types.arithmetic(t.type())) {
+            throw FilterException.at(t.span(), Types.ftName(t.type(), t.bits()) + " cannot -.");
+        }
+        Values in = t.values();
+        Values values = f -> {
+            Object[] xs = in.of(f);
+            Object[] out = new Object[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                out[i] = xs[i] instanceof Long l ? (Object) (-l) : (Object) (-(Double) xs[i]);
+            }
+            return out;
+        };
+        FieldType type = Types.integer(t.type()) ? FieldType.INT : t.type();
+        return new Typed(type, 64, null, values, n.text(), n.span());
+    }
+}

@@ -1,0 +1,185 @@
+package dev.rtc.filter;
+
+import dev.rtc.dissect.FieldType;
+import dev.rtc.filter.Ast.Value;
+import dev.rtc.filter.Compiler.Typed;
+import dev.rtc.filter.Compiler.Values;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/** The display-filter functions: len, count, upper, lower, string, max, min, abs. */
+final class Functions {
+    private Functions() {
+    }
+
+    static Typed call(Compiler c, Ast.Call call) {
+        String name = call.name();
+        List<Value> args = call.args();
+        return switch (name) {
+            case "len" -> len(c, call, one(call));
+            case "count" -> count(c, call, one(call));
+            case "upper", "lower" -> caseOf(c, call, one(call), name.equals("upper"));
+            case "string" -> string(c, call, one(call));
+            case "max", "min" -> extreme(c, call, atLeastOne(call), name.equals("max"));
+            case "abs" -> abs(c, call, one(call));
+            default -> throw FilterException.at(call.nameSpan(), "Function '" + name + "' does not exist");
+        };
+    }
+
+    private static Value one(Ast.Call call) {
+        if (call.args().isEmpty()) {
+            throw FilterException.at(call.nameSpan(), "Function " + call.name() + " needs at least 1 arguments.");
+        }
+        if (call.args().size() > 1) {
+            throw FilterException.at(call.nameSpan(), "Function " + call.name() + " can only accept 1 arguments.");
+        }
+        return call.args().get(0);
+    }
+
+    private static List<Value> atLeastOne(Ast.Call call) {
+        if (call.args().isEmpty()) {
+            throw FilterException.at(call.nameSpan(), "Function " + call.name() + " needs at least 1 arguments.");
+        }
+        return call.args();
+    }
+
+    private static Typed result(FieldType type, int bits, Values values, Ast.Call call) {
+        return new Typed(type, bits, null, values, call.text(), call.span());
+    }
+
+    private static Typed len(Compiler c, Ast.Call call, Value arg) {
+        Typed t = c.typed(arg);
+        if (t == null) {
+            throw FilterException.at(arg.span(), "Only fields can be used as parameter for len()");
+        }
+        Values in = t.values();
+        FieldType type = t.type();
+        int bits = t.bits();
+        return result(FieldType.UINT, 32, f -> {
+            Object[] xs = in.of(f);
+            Object[] out = new Object[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                out[i] = (long) length(xs[i], type, bits);
+            }
+            return out;
+        }, call);
+    }
+
+    private static int length(Object o, FieldType type, int bits) {
+        if (o instanceof byte[] b) {
+            return b.length;
+        }
+        if (o instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return Types.width(type, bits);
+    }
+
+    private static Typed count(Compiler c, Ast.Call call, Value arg) {
+        Typed t = c.typed(arg);
+        if (t == null) {
+            throw FilterException.at(arg.span(), "Only fields can be used as parameter for count()");
+        }
+        if (t.field() == null) {
+            throw new FilterException("Only fields can be used as parameter for count()");
+        }
+        int id = t.field().id();
+        Object[] none = {};
+        return result(FieldType.UINT, 32, f -> {
+            int n = f.count(id);
+            return n == 0 ? none : new Object[] {(long) n};
+        }, call);
+    }
+
+    private static Typed caseOf(Compiler c, Ast.Call call, Value arg, boolean upper) {
+        Typed t = c.typed(arg);
+        if (t == null || t.type() != FieldType.STRING) {
+            throw FilterException.at(arg.span(), "Only string type fields can be used as parameter for "
+                    + call.name() + "()");
+        }
+        Values in = t.values();
+        return result(FieldType.STRING, 0, f -> {
+            Object[] xs = in.of(f);
+            Object[] out = new Object[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                String s = (String) xs[i];
+                out[i] = upper ? s.toUpperCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT);
+            }
+            return out;
+        }, call);
+    }
+
+    private static Typed string(Compiler c, Ast.Call call, Value arg) {
+        Typed t = c.typed(arg);
+        if (t == null) {
+            throw FilterException.at(arg.span(), "Only fields can be used as parameter for string()");
+        }
+        boolean supported = switch (t.type()) {
+            case BOOLEAN, UINT, INT, FRAMENUM, IPV4, IPV6, ETHER, STRING, DOUBLE -> true;
+            default -> false;
+        };
+        if (!supported || t.field() == null) {
+            throw new FilterException("String conversion for field \"" + t.text() + "\" is not supported");
+        }
+        int id = t.field().id();
+        return result(FieldType.STRING, 0, f -> {
+            int n = f.count(id);
+            Object[] out = new Object[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = f.getString(id, i);
+            }
+            return out;
+        }, call);
+    }
+
+    private static Typed extreme(Compiler c, Ast.Call call, List<Value> args, boolean max) {
+        Typed first = null;
+        for (Value a : args) {
+            Typed t = c.typed(a);
+            if (t == null) {
+                throw FilterException.at(a.span(), "Argument '" + a.text() + "' is not valid for " + call.name()
+                        + "()");
+            }
+            if (first == null) {
+                first = t;
+            } else if (!Types.compatible(first.type(), t.type())) {
+                throw FilterException.at(a.span(), "Arguments to '" + call.name() + "' must have the same type"
+                        + " (expected " + Types.prettyName(first.type(), first.bits()) + ", got "
+                        + Types.prettyName(t.type(), t.bits()) + ")");
+            }
+        }
+        Values[] ins = new Values[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            ins[i] = c.typed(args.get(i)).values();
+        }
+        Object[] none = {};
+        return result(first.type(), first.bits(), f -> {
+            Object best = null;
+            for (Values in : ins) {
+                for (Object o : in.of(f)) {
+                    if (best == null || (max ? Ops.compare(o, best) > 0 : Ops.compare(o, best) < 0)) {
+                        best = o;
+                    }
+                }
+            }
+            return best == null ? none : new Object[] {best};
+        }, call);
+    }
+
+    private static Typed abs(Compiler c, Ast.Call call, Value arg) {
+        Typed t = c.typed(arg);
+        if (t == null || !(Types.arithmetic(t.type()))) {
+            throw FilterException.at(arg.span(), "'" + arg.text() + "' is not a valid argument to 'abs'()");
+        }
+        Values in = t.values();
+        return result(t.type() == FieldType.UINT ? FieldType.INT : t.type(), 64, f -> {
+            Object[] xs = in.of(f);
+            Object[] out = new Object[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                out[i] = xs[i] instanceof Long l ? (Object) Math.abs(l) : (Object) Math.abs((Double) xs[i]);
+            }
+            return out;
+        }, call);
+    }
+}

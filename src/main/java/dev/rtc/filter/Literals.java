@@ -1,0 +1,429 @@
+package dev.rtc.filter;
+
+import dev.rtc.dissect.Field;
+import dev.rtc.dissect.FieldType;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a literal into a constant of the type it is compared with, with Wireshark's messages when it does not
+ * fit. Constants are Long, Double, byte[] or String, or {@link Cidr4}/{@link Cidr6} for address blocks, or
+ * {@link #NEVER} for a value no field of the type can hold (a negative number for an unsigned field: Wireshark
+ * accepts it and matches nothing).
+ */
+final class Literals {
+    private Literals() {
+    }
+
+    /** A constant that no value equals or orders against. */
+    static final Object NEVER = new Object() {
+        @Override
+        public String toString() {
+            return "never";
+        }
+    };
+
+    /** An IPv4 block: value & mask == net. */
+    record Cidr4(long net, long mask) {
+        boolean contains(long addr) {
+            return (addr & mask) == net;
+        }
+    }
+
+    /** An IPv6 block of {@code bits} leading bits. */
+    record Cidr6(byte[] net, int bits) {
+        boolean contains(byte[] addr) {
+            if (addr.length != 16) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int b = 0x80 >>> (i & 7);
+                if ((addr[i >>> 3] & b) != (net[i >>> 3] & b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Where a literal is going: a type, its width, and the field when there is one (for names and values). */
+    record Target(FieldType type, int bits, Field field) {
+        String name() {
+            return field == null ? type.name().toLowerCase() : field.name();
+        }
+
+        Map<Long, String> valueNames() {
+            return field == null ? Map.of() : field.valueNames();
+        }
+
+        long max() {
+            return switch (type) {
+                case BOOLEAN -> 1;
+                case FRAMENUM -> 0xFFFF_FFFFL;
+                case UINT -> bits >= 64 || bits == 0 ? Long.MAX_VALUE : (1L << bits) - 1;
+                case INT -> bits >= 64 || bits == 0 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+                default -> Long.MAX_VALUE;
+            };
+        }
+
+        long min() {
+            return type == FieldType.INT ? (bits >= 64 || bits == 0 ? Long.MIN_VALUE : -(1L << (bits - 1))) : 0;
+        }
+    }
+
+    /** How the literal was written. */
+    enum Form { WORD, STRING, CHAR }
+
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern TIME = Pattern.compile("(-?)(\\d*)(?:\\.(\\d{0,9}))?");
+
+    static Object convert(Form form, String text, Span span, Target t) {
+        return switch (t.type()) {
+            case UINT, INT, FRAMENUM -> integer(form, text, span, t);
+            case BOOLEAN -> bool(form, text, span, t);
+            case IPV4 -> ipv4(form, text, span);
+            case IPV6 -> ipv6(form, text, span);
+            case ETHER -> ether(form, text, span);
+            case BYTES, PROTOCOL, NONE -> bytes(form, text, span);
+            case STRING -> text;
+            case RELATIVE_TIME -> time(form, text, span, "Time offset");
+            case ABSOLUTE_TIME -> time(form, text, span, "Date and time");
+            case DOUBLE -> floating(form, text, span);
+        };
+    }
+
+    private static FilterException fromString(Target t, String text, Span span) {
+        return FilterException.at(span, Types.prettyName(t.type(), t.bits())
+                + " cannot be converted from a string (\"" + text + "\").");
+    }
+
+    private static Object integer(Form form, String text, Span span, Target t) {
+        if (form == Form.CHAR) {
+            return range(text.charAt(0), "'" + text + "'", span, t);
+        }
+        boolean named = !t.valueNames().isEmpty();
+        if (form == Form.STRING) {
+            if (named) {
+                return byName(text, span, t);
+            }
+            throw fromString(t, text, span);
+        }
+        BigInteger n = parseInteger(text);
+        if (n == null) {
+            if (named) {
+                return byName(text, span, t);
+            }
+            throw FilterException.at(span, "\"" + text + "\" is not a valid number.");
+        }
+        if (named && (n.compareTo(BigInteger.valueOf(t.max())) > 0 || n.compareTo(BigInteger.valueOf(t.min())) < 0)
+                && n.signum() >= 0) {
+            return byName(text, span, t);
+        }
+        return range(n, text, span, t);
+    }
+
+    private static Object range(long n, String text, Span span, Target t) {
+        return range(BigInteger.valueOf(n), text, span, t);
+    }
+
+    private static Object range(BigInteger n, String text, Span span, Target t) {
+        if (n.signum() < 0 && t.min() == 0) {
+            return NEVER;
+        }
+        if (n.compareTo(BigInteger.valueOf(t.max())) > 0) {
+            throw FilterException.at(span, "\"" + text + "\" too big for this field, maximum " + t.max() + ".");
+        }
+        if (n.compareTo(BigInteger.valueOf(t.min())) < 0) {
+            throw FilterException.at(span, "\"" + text + "\" too small for this field, minimum " + t.min() + ".");
+        }
+        return n.longValue();
+    }
+
+    private static Object byName(String text, Span span, Target t) {
+        for (Map.Entry<Long, String> e : t.valueNames().entrySet()) {
+            if (e.getValue().equalsIgnoreCase(text)) {
+                return e.getKey();
+            }
+        }
+        throw FilterException.at(span, "\"" + text + "\" cannot be found among the possible values for "
+                + t.name() + ".");
+    }
+
+    /** Decimal, 0x hex, 0b binary, 0 octal, with an optional sign; null when it is not a number. */
+    static BigInteger parseInteger(String text) {
+        String s = text;
+        boolean negative = false;
+        if (s.startsWith("-") || s.startsWith("+")) {
+            negative = s.startsWith("-");
+            s = s.substring(1);
+        }
+        int radix = 10;
+        if (s.startsWith("0x") || s.startsWith("0X")) {
+            radix = 16;
+            s = s.substring(2);
+        } else if (s.startsWith("0b") || s.startsWith("0B")) {
+            radix = 2;
+            s = s.substring(2);
+        } else if (s.length() > 1 && s.startsWith("0")) {
+            radix = 8;
+            s = s.substring(1);
+        }
+        if (s.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), radix) < 0) {
+                return null;
+            }
+        }
+        BigInteger n = new BigInteger(s, radix);
+        return negative ? n.negate() : n;
+    }
+
+    private static Object bool(Form form, String text, Span span, Target t) {
+        if (form == Form.CHAR) {
+            return text.charAt(0) != 0 ? 1L : 0L;
+        }
+        if (form == Form.WORD) {
+            BigInteger n = parseInteger(text);
+            if (n != null) {
+                return n.signum() != 0 ? 1L : 0L;
+            }
+        }
+        if (text.equals("True") || text.equals("TRUE")) {
+            return 1L;
+        }
+        if (text.equals("False") || text.equals("FALSE")) {
+            return 0L;
+        }
+        return byName(text, span, t);
+    }
+
+    private static Object ipv4(Form form, String text, Span span) {
+        String addr = text;
+        int slash = text.indexOf('/');
+        Integer bits = null;
+        if (slash >= 0) {
+            addr = text.substring(0, slash);
+            try {
+                bits = Integer.parseInt(text.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw FilterException.at(span, "\"" + text + "\" is not a valid hostname or IPv4 address.");
+            }
+        }
+        Long value = parseIpv4(addr);
+        if (value == null) {
+            throw FilterException.at(span, "\"" + addr + "\" is not a valid hostname or IPv4 address.");
+        }
+        if (bits == null) {
+            return value;
+        }
+        if (bits > 32 || bits < 0) {
+            throw FilterException.at(span, "Netmask bits in a CIDR IPv4 address should be <= 32, not " + bits);
+        }
+        long mask = bits == 0 ? 0 : (0xFFFF_FFFFL << (32 - bits)) & 0xFFFF_FFFFL;
+        return new Cidr4(value & mask, mask);
+    }
+
+    static Long parseIpv4(String s) {
+        var m = IPV4.matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        long v = 0;
+        for (int i = 1; i <= 4; i++) {
+            int part = Integer.parseInt(m.group(i));
+            if (part > 255) {
+                return null;
+            }
+            v = (v << 8) | part;
+        }
+        return v;
+    }
+
+    private static Object ipv6(Form form, String text, Span span) {
+        String addr = text;
+        int slash = text.indexOf('/');
+        Integer bits = null;
+        if (slash >= 0) {
+            addr = text.substring(0, slash);
+            try {
+                bits = Integer.parseInt(text.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw FilterException.at(span, "\"" + text + "\" is not a valid hostname or IPv6 address.");
+            }
+        }
+        byte[] value = parseIpv6(addr);
+        if (value == null) {
+            throw FilterException.at(span, "\"" + addr + "\" is not a valid hostname or IPv6 address.");
+        }
+        if (bits == null) {
+            return value;
+        }
+        if (bits > 128 || bits < 0) {
+            throw FilterException.at(span, "Prefix in a IPv6 address should be <= 128, not " + bits);
+        }
+        return new Cidr6(value, bits);
+    }
+
+    /** An IPv6 address in text form (with :: and an IPv4 tail), or null. */
+    static byte[] parseIpv6(String s) {
+        if (s.isEmpty() || s.indexOf(':') < 0) {
+            return null;
+        }
+        int dbl = s.indexOf("::");
+        if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
+            return null;
+        }
+        String head = dbl >= 0 ? s.substring(0, dbl) : s;
+        String tail = dbl >= 0 ? s.substring(dbl + 2) : "";
+        int[] h = groups(head);
+        int[] t = groups(tail);
+        if (h == null || t == null) {
+            return null;
+        }
+        int total = h.length + t.length;
+        if (dbl < 0 ? total != 8 : total > 7) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < h.length; i++) {
+            out[2 * i] = (byte) (h[i] >> 8);
+            out[2 * i + 1] = (byte) h[i];
+        }
+        for (int i = 0; i < t.length; i++) {
+            int at = 8 - t.length + i;
+            out[2 * at] = (byte) (t[i] >> 8);
+            out[2 * at + 1] = (byte) t[i];
+        }
+        return out;
+    }
+
+    /** 16-bit groups separated by colons; a trailing dotted quad counts as two groups. */
+    private static int[] groups(String s) {
+        if (s.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = s.split(":", -1);
+        int extra = parts[parts.length - 1].contains(".") ? 1 : 0;
+        int[] out = new int[parts.length + extra];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (i == parts.length - 1 && extra == 1) {
+                Long v4 = parseIpv4(p);
+                if (v4 == null) {
+                    return null;
+                }
+                out[i] = (int) (v4 >> 16);
+                out[i + 1] = (int) (v4 & 0xFFFF);
+                continue;
+            }
+            if (p.isEmpty() || p.length() > 4) {
+                return null;
+            }
+            for (char c : p.toCharArray()) {
+                if (Character.digit(c, 16) < 0) {
+                    return null;
+                }
+            }
+            out[i] = Integer.parseInt(p, 16);
+        }
+        return out;
+    }
+
+    private static Object ether(Form form, String text, Span span) {
+        byte[] b = form == Form.WORD ? parseBytes(text) : null;
+        if (b == null || b.length != 6) {
+            throw FilterException.at(span, "\"" + text + "\" is not a valid Ethernet or other MAC address.");
+        }
+        return b;
+    }
+
+    private static Object bytes(Form form, String text, Span span) {
+        if (form != Form.WORD) {
+            return text.getBytes(form == Form.CHAR ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        }
+        byte[] b = parseBytes(text);
+        if (b == null) {
+            throw FilterException.at(span, "\"" + text + "\" is not a valid byte string.");
+        }
+        return b;
+    }
+
+    /**
+     * A byte string: hex pairs separated by ':', '.' or '-' ({@code 21:12:a4:42}), or one run of hex digits
+     * ({@code 2112a442}, {@code 0x21}), or null.
+     */
+    static byte[] parseBytes(String text) {
+        String s = text;
+        if (s.startsWith("0x") || s.startsWith("0X")) {
+            s = s.substring(2);
+        }
+        if (s.isEmpty()) {
+            return null;
+        }
+        char sep = 0;
+        for (char c : s.toCharArray()) {
+            if (c == ':' || c == '.' || c == '-') {
+                if (sep != 0 && sep != c) {
+                    return null;
+                }
+                sep = c;
+            } else if (Character.digit(c, 16) < 0) {
+                return null;
+            }
+        }
+        if (sep != 0) {
+            String[] parts = s.split(Pattern.quote(String.valueOf(sep)), -1);
+            byte[] out = new byte[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].isEmpty() || parts[i].length() > 2) {
+                    return null;
+                }
+                out[i] = (byte) Integer.parseInt(parts[i], 16);
+            }
+            return out;
+        }
+        if (s.length() % 2 == 1) {
+            s = "0" + s;
+        }
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
+    /** Seconds with up to nine decimals, as nanoseconds. */
+    private static Object time(Form form, String text, Span span, String typeName) {
+        if (form != Form.WORD) {
+            throw FilterException.at(span, typeName + " cannot be converted from a string (\"" + text + "\").");
+        }
+        var m = TIME.matcher(text);
+        if (!m.matches() || (m.group(2).isEmpty() && (m.group(3) == null || m.group(3).isEmpty()))) {
+            throw FilterException.at(span, "\"" + text + "\" is not a valid time.");
+        }
+        long seconds = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2));
+        String frac = m.group(3) == null ? "" : m.group(3);
+        long nanos = frac.isEmpty() ? 0 : Long.parseLong((frac + "000000000").substring(0, 9));
+        long v = seconds * 1_000_000_000L + nanos;
+        return m.group(1).isEmpty() ? v : -v;
+    }
+
+    private static Object floating(Form form, String text, Span span) {
+        if (form == Form.WORD) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                // falls through to the message
+            }
+        }
+        if (form == Form.STRING) {
+            throw FilterException.at(span, "Floating point (double-precision) cannot be converted from a string (\""
+                    + text + "\").");
+        }
+        throw FilterException.at(span, "\"" + text + "\" is not a valid floating-point number.");
+    }
+}

@@ -1,0 +1,256 @@
+package dev.rtc.filter;
+
+import dev.rtc.filter.Token.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a display filter into tokens. Unquoted words keep the characters field names, numbers, addresses and
+ * byte strings are made of ({@code stun.att.port-xord}, {@code fe80::1/64}, {@code 21:12:a4:42}); a slice's
+ * brackets are kept whole for the parser to read.
+ */
+final class Scanner {
+    private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
+            Map.entry("eq", Kind.EQ), Map.entry("any_eq", Kind.EQ),
+            Map.entry("ne", Kind.NE), Map.entry("all_ne", Kind.NE),
+            Map.entry("all_eq", Kind.ALL_EQ), Map.entry("any_ne", Kind.ANY_NE),
+            Map.entry("gt", Kind.GT), Map.entry("lt", Kind.LT), Map.entry("ge", Kind.GE), Map.entry("le", Kind.LE),
+            Map.entry("contains", Kind.CONTAINS), Map.entry("matches", Kind.MATCHES), Map.entry("in", Kind.IN),
+            Map.entry("and", Kind.AND), Map.entry("or", Kind.OR), Map.entry("not", Kind.NOT),
+            Map.entry("any", Kind.ANY), Map.entry("all", Kind.ALL));
+
+    private final String src;
+    private int pos;
+    private final List<Token> out = new ArrayList<>();
+
+    private Scanner(String src) {
+        this.src = src;
+    }
+
+    static List<Token> scan(String src) {
+        Scanner s = new Scanner(src);
+        s.run();
+        return s.out;
+    }
+
+    private void run() {
+        while (true) {
+            while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) {
+                pos++;
+            }
+            if (pos >= src.length()) {
+                out.add(new Token(Kind.EOF, "", "", new Span(pos, pos)));
+                return;
+            }
+            int start = pos;
+            char c = src.charAt(pos);
+            if (isWordStart(c)) {
+                if ((c == 'r' || c == 'R') && pos + 1 < src.length() && src.charAt(pos + 1) == '"') {
+                    pos++;
+                    string(start, true);
+                } else {
+                    word(start);
+                }
+                continue;
+            }
+            switch (c) {
+                case '(' -> punct(Kind.LPAREN, 1);
+                case ')' -> punct(Kind.RPAREN, 1);
+                case '{' -> punct(Kind.LBRACE, 1);
+                case '}' -> punct(Kind.RBRACE, 1);
+                case ',' -> punct(Kind.COMMA, 1);
+                case '[' -> slice(start);
+                case '"' -> string(start, false);
+                case '\'' -> character(start);
+                case '=' -> punct(at("===") ? Kind.ALL_EQ : at("==") ? Kind.EQ : Kind.INVALID,
+                        at("===") ? 3 : at("==") ? 2 : 1);
+                case '!' -> punct(at("!==") ? Kind.ANY_NE : at("!=") ? Kind.NE : Kind.NOT,
+                        at("!==") ? 3 : at("!=") ? 2 : 1);
+                case '~' -> punct(at("~=") ? Kind.ANY_NE : Kind.MATCHES, at("~=") ? 2 : 1);
+                case '>' -> punct(at(">=") ? Kind.GE : Kind.GT, at(">=") ? 2 : 1);
+                case '<' -> punct(at("<=") ? Kind.LE : Kind.LT, at("<=") ? 2 : 1);
+                case '&' -> punct(at("&&") ? Kind.AND : Kind.BITAND, at("&&") ? 2 : 1);
+                case '|' -> punct(at("||") ? Kind.OR : Kind.INVALID, at("||") ? 2 : 1);
+                case '+' -> punct(Kind.PLUS, 1);
+                case '-' -> punct(Kind.MINUS, 1);
+                case '*' -> punct(Kind.STAR, 1);
+                case '/' -> punct(Kind.SLASH, 1);
+                case '%' -> punct(Kind.PERCENT, 1);
+                default -> punct(Kind.INVALID, Character.charCount(src.codePointAt(pos)));
+            }
+        }
+    }
+
+    private boolean at(String s) {
+        return src.startsWith(s, pos);
+    }
+
+    private void punct(Kind kind, int len) {
+        String text = src.substring(pos, pos + len);
+        out.add(new Token(kind, text, text, new Span(pos, pos + len)));
+        pos += len;
+    }
+
+    private static boolean isWordStart(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == ':');
+    }
+
+    private static boolean isWordPart(char c) {
+        return isWordStart(c) || c == '-' || c == '/';
+    }
+
+    private void word(int start) {
+        if (at("..")) {
+            punct(Kind.DOTDOT, 2);
+            return;
+        }
+        while (pos < src.length() && isWordPart(src.charAt(pos)) && !at("..")) {
+            pos++;
+        }
+        String text = src.substring(start, pos);
+        Kind kw = KEYWORDS.get(text);
+        out.add(new Token(kw == null ? Kind.WORD : kw, text, text, new Span(start, pos)));
+    }
+
+    private void slice(int start) {
+        int close = src.indexOf(']', start + 1);
+        if (close < 0) {
+            throw new FilterException("The right bracket was missing from a slice.", src.length(), src.length() + 1);
+        }
+        out.add(new Token(Kind.SLICE, src.substring(start + 1, close), src.substring(start, close + 1),
+                new Span(start + 1, close)));
+        pos = close + 1;
+    }
+
+    /** A double-quoted string; raw strings (r"...") keep backslashes as they are. */
+    private void string(int start, boolean raw) {
+        pos++; // opening quote
+        StringBuilder value = new StringBuilder();
+        while (true) {
+            if (pos >= src.length()) {
+                throw new FilterException("The final quote was missing from a quoted string.",
+                        src.length(), src.length() + 1);
+            }
+            char c = src.charAt(pos);
+            if (c == '"') {
+                pos++;
+                break;
+            }
+            if (c == '\\' && pos + 1 < src.length()) {
+                if (raw) {
+                    value.append(c).append(src.charAt(pos + 1));
+                    pos += 2;
+                } else {
+                    escape(value);
+                }
+                continue;
+            }
+            value.append(c);
+            pos++;
+        }
+        out.add(new Token(Kind.STRING, value.toString(), src.substring(start, pos), new Span(start, pos)));
+    }
+
+    /** Reads one backslash escape at {@code pos} into {@code value}. */
+    private void escape(StringBuilder value) {
+        int start = pos;
+        char e = src.charAt(pos + 1);
+        pos += 2;
+        switch (e) {
+            case '\\', '"', '\'' -> value.append(e);
+            case 'a' -> value.append('\u0007');
+            case 'b' -> value.append('\b');
+            case 'f' -> value.append('\f');
+            case 'n' -> value.append('\n');
+            case 'r' -> value.append('\r');
+            case 't' -> value.append('\t');
+            case 'v' -> value.append('\u000b');
+            case 'x' -> {
+                int n = 0;
+                int v = 0;
+                while (n < 2 && pos < src.length() && Character.digit(src.charAt(pos), 16) >= 0) {
+                    v = v * 16 + Character.digit(src.charAt(pos), 16);
+                    pos++;
+                    n++;
+                }
+                if (n == 0) {
+                    throw new FilterException("\\x is not a valid character escape sequence", start, start + 2);
+                }
+                value.append((char) v);
+            }
+            case 'u', 'U' -> {
+                int len = e == 'u' ? 4 : 8;
+                if (pos + len > src.length()) {
+                    throw new FilterException("\\" + e + " is not a valid character escape sequence",
+                            start, start + 2);
+                }
+                try {
+                    int cp = Integer.parseInt(src.substring(pos, pos + len), 16);
+                    value.appendCodePoint(cp);
+                } catch (IllegalArgumentException ex) {
+                    throw new FilterException("\\" + e + " is not a valid character escape sequence",
+                            start, start + 2);
+                }
+                pos += len;
+            }
+            default -> {
+                if (e >= '0' && e <= '7') {
+                    int v = e - '0';
+                    int n = 1;
+                    while (n < 3 && pos < src.length() && src.charAt(pos) >= '0' && src.charAt(pos) <= '7') {
+                        v = v * 8 + (src.charAt(pos) - '0');
+                        pos++;
+                        n++;
+                    }
+                    value.append((char) (v & 0xFF));
+                } else {
+                    throw new FilterException("\\" + e + " is not a valid character escape sequence",
+                            start, start + 2);
+                }
+            }
+        }
+    }
+
+    /** A character constant: one character, \\xHH, \\ooo, or an escaped quote or backslash. */
+    private void character(int start) {
+        int close = -1;
+        for (int i = start + 1; i < src.length(); i++) {
+            char c = src.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '\'') {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0) {
+            throw new FilterException("The final quote was missing from a quoted string.",
+                    src.length(), src.length() + 1);
+        }
+        String raw = src.substring(start, close + 1);
+        String body = src.substring(start + 1, close);
+        Integer value = charValue(body);
+        if (value == null) {
+            throw new FilterException(raw + " is too long to be a valid character constant.", start, close + 1);
+        }
+        out.add(new Token(Kind.CHAR, String.valueOf((char) (int) value), raw, new Span(start, close + 1)));
+        pos = close + 1;
+    }
+
+    private static Integer charValue(String body) {
+        if (body.length() == 1 && body.charAt(0) != '\\') {
+            return (int) body.charAt(0);
+        }
+        if (body.equals("\\\\") || body.equals("\\'")) {
+            return (int) body.charAt(1);
+        }
+        if (body.matches("\\\\x[0-9a-fA-F]{1,2}")) {
+            return Integer.parseInt(body.substring(2), 16);
+        }
+        if (body.matches("\\\\[0-7]{1,3}")) {
+            return Integer.parseInt(body.substring(1), 8) & 0xFF;
+        }
+        return null;
+    }
+}
