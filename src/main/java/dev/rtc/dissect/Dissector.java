@@ -420,6 +420,9 @@ public final class Dissector {
             stunConversations.add(probe.copy());
             return;
         }
+        if (wireGuard(f, p, payloadEnd)) {
+            return;
+        }
         data(f, p, payloadEnd);
     }
 
@@ -464,15 +467,11 @@ public final class Dissector {
         long relSeq = (seq - stream.base[dir]) & 0xFFFF_FFFFL;
         f.addLong(TCP_SEQ, relSeq);
         f.addLong(TCP_SEQ_RAW, seq);
-        if (len > 0 || syn || fin) {
-            f.addLong(TCP_NXTSEQ, (relSeq + len + (syn ? 1 : 0) + (fin ? 1 : 0)) & 0xFFFF_FFFFL);
-        }
-        if ((flags & 0x10) != 0) {
-            int rev = 1 - dir;
-            long relAck = stream.baseSet[rev] ? (ack - stream.base[rev]) & 0xFFFF_FFFFL : ack;
-            f.addLong(TCP_ACK, relAck);
-            f.addLong(TCP_ACK_RAW, ack);
-        }
+        f.addLong(TCP_NXTSEQ, (relSeq + len + (syn ? 1 : 0) + (fin ? 1 : 0)) & 0xFFFF_FFFFL);
+        int rev = 1 - dir;
+        long relAck = stream.baseSet[rev] && (flags & 0x10) != 0 ? (ack - stream.base[rev]) & 0xFFFF_FFFFL : ack;
+        f.addLong(TCP_ACK, relAck);
+        f.addLong(TCP_ACK_RAW, ack);
         f.addLong(TCP_HDR_LEN, hdr);
         f.addLong(TCP_FLAGS, flags);
         f.addLong(TCP_FLAGS_URG, (flags >> 5) & 1);
@@ -505,6 +504,34 @@ public final class Dissector {
             return;
         }
         data(f, p, p + len);
+    }
+
+    /**
+     * Wireshark's WireGuard heuristic, enabled by default: a message type 1-4, three zero bytes, and the length
+     * that type has. TURN relays carry arbitrary payloads, which it sometimes claims; rtc does the same so that
+     * {@code data} and {@code frame.protocols} agree with tshark.
+     */
+    private static boolean wireGuard(Frame f, int p, int end) {
+        byte[] d = f.data();
+        int len = end - p;
+        if (len < 4 || d[p + 1] != 0 || d[p + 2] != 0 || d[p + 3] != 0) {
+            return false;
+        }
+        int type = d[p] & 0xFF;
+        boolean fits = switch (type) {
+            case 1 -> len == 148;
+            case 2 -> len == 92;
+            case 3 -> len == 64;
+            case 4 -> len >= 32;
+            default -> false;
+        };
+        if (!fits) {
+            return false;
+        }
+        f.addSlice(WG, p, len);
+        f.chain(WG);
+        f.addLong(WG_TYPE, type);
+        return true;
     }
 
     static void data(Frame f, int off, int end) {

@@ -198,6 +198,8 @@ public final class Fields {
     public static final Field TURNCHANNEL_ID = add("turnchannel.id", "TURN Channel ID", FieldType.UINT, 16);
     public static final Field TURNCHANNEL_LENGTH = add("turnchannel.length", "Data Length", FieldType.UINT, 16);
     public static final Field DNS = protocol("dns", "Domain Name System");
+    public static final Field WG = protocol("wg", "WireGuard Protocol");
+    public static final Field WG_TYPE = add("wg.type", "Type", FieldType.UINT, 8);
     public static final Field RTP = protocol("rtp", "Real-Time Transport Protocol");
     public static final Field DATA = protocol("data", "Data");
     public static final Field DATA_DATA = add("data.data", "Data", FieldType.BYTES, 0);

@@ -180,7 +180,10 @@ public final class Frame implements FieldValues {
     private String chainText() {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < chainLength; k++) {
-            if (k > 0) {
+            if (chain[k] == Fields.FRAME.id()) {
+                continue;
+            }
+            if (sb.length() > 0) {
                 sb.append(':');
             }
             sb.append(registry.get(chain[k]).name());
@@ -249,6 +252,11 @@ public final class Frame implements FieldValues {
         return FieldText.format(registry.get(fieldOf[i]), this, i);
     }
 
+    /** The i-th value in dissection order as a number (numeric fields). */
+    public long longAt(int i) {
+        return value[i];
+    }
+
     long rawLong(int i) {
         return value[i];
     }
@@ -266,7 +274,13 @@ public final class Frame implements FieldValues {
             return chainText();
         }
         byte[] src = source[i] == FROM_DATA ? data : aux;
-        return new String(src, offset[i], length[i], StandardCharsets.UTF_8);
+        int end = offset[i];
+        int limit = offset[i] + length[i];
+        while (end < limit && src[end] != 0) {
+            end++;
+        }
+        // Wireshark's strings end at the first NUL (coturn counts terminators in its reason phrases)
+        return new String(src, offset[i], end - offset[i], StandardCharsets.UTF_8);
     }
 
     int occurrence(int fieldId, int index) {

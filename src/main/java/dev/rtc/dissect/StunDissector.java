@@ -18,6 +18,11 @@ final class StunDissector {
     static final long MAGIC_COOKIE = 0x2112A442L;
     private static final long FINGERPRINT_XOR = 0x5354554EL;
 
+    /** The attribute types Wireshark 4.0 knows; others show only a length and a value. */
+    private static final java.util.BitSet KNOWN = known("0001-001e 0020 0022 0024-0028 002a 0030 8000-8004 8006 8008"
+            + " 8020 8022-8023 8025 8027-802e 8030 8032 8037 8039 8050 8054-8062 8068 8070 8090 8095 c000-c002"
+            + " c057-c05d c060 ff04-ff05");
+
     private final Map<TransactionKey, long[]> requests = new HashMap<>();
     private final Map<TransactionKey, long[]> classicRequests = new HashMap<>();
     private final CRC32 crc = new CRC32();
@@ -41,7 +46,7 @@ final class StunDissector {
             if (20 + msgLen > len) {
                 return false;
             }
-            message(f, p, p + 20 + msgLen, time);
+            message(f, p, p + 20 + msgLen, time, true);
             return true;
         }
         if (b0 < 0x80) {
@@ -49,7 +54,7 @@ final class StunDissector {
             if (4 + dataLen > len) {
                 return false;
             }
-            channelData(f, p, dataLen);
+            channelData(f, p, dataLen, true);
             return true;
         }
         return false;
@@ -63,7 +68,7 @@ final class StunDissector {
             return false;
         }
         if (u32(d, p + 4) == MAGIC_COOKIE) {
-            message(f, p, end, time);
+            message(f, p, end, time, true);
             return true;
         }
         return classicHeuristic(f, p, end, time);
@@ -83,19 +88,19 @@ final class StunDissector {
                 if (total > end - p) {
                     break;
                 }
-                message(f, p, p + total, time);
+                message(f, p, p + total, time, !any);
                 p += total;
             } else if (b0 >= 0x40 && b0 < 0x80) {
                 int dataLen = u16(d, p + 2);
                 if (4 + dataLen > end - p) {
                     break;
                 }
-                channelData(f, p, dataLen);
+                channelData(f, p, dataLen, !any);
                 p += (4 + dataLen + 3) & ~3;
             } else if (end - p >= 22 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
                     && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2) {
                 int total = u16(d, p);
-                message(f, p + 2, p + 2 + total, time);
+                message(f, p + 2, p + 2 + total, time, !any);
                 p += 2 + total;
             } else {
                 break;
@@ -118,19 +123,24 @@ final class StunDissector {
         return stream(f, p, end, time);
     }
 
-    private void channelData(Frame f, int p, int dataLen) {
+    /** @param chain whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark) */
+    private void channelData(Frame f, int p, int dataLen, boolean chain) {
         byte[] d = f.data();
         f.addSlice(STUN, p, 4 + dataLen);
-        f.chain(STUN);
+        if (chain) {
+            f.chain(STUN);
+        }
         f.addLong(STUN_CHANNEL, u16(d, p));
         f.addLong(STUN_LENGTH, dataLen);
         Dissector.data(f, p + 4, p + 4 + dataLen);
     }
 
-    private void message(Frame f, int p, int end, long time) {
+    private void message(Frame f, int p, int end, long time, boolean chain) {
         byte[] d = f.data();
         f.addSlice(STUN, p, end - p);
-        f.chain(STUN);
+        if (chain) {
+            f.chain(STUN);
+        }
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
         TransactionKey key = new TransactionKey(d, p + 8, 12);
@@ -150,23 +160,30 @@ final class StunDissector {
         f.addLong(STUN_LENGTH, msgLen);
         f.addSlice(STUN_COOKIE, p + 4, 4);
         f.addSlice(STUN_ID, p + 8, 12);
-        f.addLong(STUN_NETWORK_VERSION, 3);
         if (msgLen == 0) {
             return;
         }
+        f.addLong(STUN_NETWORK_VERSION, 3);
         f.addLong(STUN_ATTRIBUTES, 1);
         int q = p + 20;
         while (end - q >= 4) {
             int atype = u16(d, q);
             int alen = u16(d, q + 2);
-            f.addLong(STUN_ATTRIBUTE, atype);
-            f.addLong(STUN_ATT_TYPE, atype);
+            boolean known = KNOWN.get(atype);
+            if (known) {
+                f.addLong(STUN_ATTRIBUTE, atype);
+                f.addLong(STUN_ATT_TYPE, atype);
+            }
             f.addLong(STUN_ATT_LENGTH, alen);
             int v = q + 4;
             if (alen > end - v) {
                 return;
             }
-            attribute(f, p, atype, v, alen);
+            if (known) {
+                attribute(f, p, atype, v, alen);
+            } else if (alen > 0) {
+                f.addSlice(STUN_VALUE, v, alen);
+            }
             int pad = (4 - (alen & 3)) & 3;
             if (pad != 0) {
                 f.addLong(STUN_ATT_PADDING, pad);
@@ -178,8 +195,29 @@ final class StunDissector {
     private void attribute(Frame f, int msg, int type, int v, int len) {
         byte[] d = f.data();
         switch (type) {
-            case 0x0001, 0x0002, 0x0004, 0x0005, 0x000B, 0x8023, 0x802B, 0x802C -> address(f, msg, v, len, false);
-            case 0x0012, 0x0016, 0x0020, 0x0027, 0x0028, 0x8020 -> address(f, msg, v, len, true);
+            case 0x0001, 0x0002, 0x0004, 0x0005, 0x000B, 0x000E, 0x0011, 0x8023, 0x802B, 0x802C, 0x8090 ->
+                    address(f, msg, v, len, false);
+            case 0x0012, 0x0016, 0x0020, 0x0027, 0x0028, 0x8020, 0x8059, 0x805A, 0x805B, 0x805C ->
+                    address(f, msg, v, len, true);
+            case 0x0017 -> {
+                if (len >= 4) {
+                    f.addLong(STUN_ATT_FAMILY, d[v] & 0xFF);
+                    f.addSlice(STUN_ATT_RESERVED, v + 1, 3);
+                }
+            }
+            case 0x0013 -> {
+                if (len > 0) {
+                    f.addSlice(STUN_VALUE, v, len);
+                    Dissector.data(f, v, v + len);
+                }
+            }
+            case 0x001A, 0x001B, 0x001C, 0x001E, 0x0025, 0x002A, 0x8000, 0x8001, 0x8003, 0x8025, 0x802D, 0x802E,
+                 0x8030, 0x8032, 0x8037, 0x8039, 0xC000, 0xC001, 0xC002, 0xC058, 0xC059, 0xC05A, 0xC05B, 0xC05C,
+                 0xC05D, 0xC060, 0xFF04, 0xFF05 -> {
+                if (len > 0) {
+                    f.addSlice(STUN_VALUE, v, len);
+                }
+            }
             case 0x0006 -> f.addSlice(STUN_ATT_USERNAME, v, len);
             case 0x0014 -> f.addSlice(STUN_ATT_REALM, v, len);
             case 0x0015 -> f.addSlice(STUN_ATT_NONCE, v, len);
@@ -281,6 +319,17 @@ final class StunDissector {
                 f.addSlice(STUN_ATT_IPV6, v + 4, 16);
             }
         }
+    }
+
+    private static java.util.BitSet known(String ranges) {
+        java.util.BitSet set = new java.util.BitSet(65536);
+        for (String r : ranges.split(" ")) {
+            int dash = r.indexOf('-');
+            int from = Integer.parseInt(dash < 0 ? r : r.substring(0, dash), 16);
+            int to = dash < 0 ? from : Integer.parseInt(r.substring(dash + 1), 16);
+            set.set(from, to + 1);
+        }
+        return set;
     }
 
     // ---- RFC 3489 ----

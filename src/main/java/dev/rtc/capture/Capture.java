@@ -1,0 +1,84 @@
+package dev.rtc.capture;
+
+import dev.rtc.dissect.Dissector;
+import dev.rtc.dissect.FieldValues;
+import dev.rtc.dissect.Fields;
+import dev.rtc.dissect.Frame;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * One capture run: frames in order from a source, each dissected into the one reused {@link Frame}, tested
+ * against the display filter, and handed to the handler when it passes. Counts are readable from another
+ * thread (the status line, Ctrl-C).
+ */
+public final class Capture {
+    private final Dissector dissector = new Dissector();
+    private final Frame frame = new Frame(Fields.registry());
+    private final Predicate<FieldValues> filter;
+    private final FrameHandler handler;
+    private final long limit;
+    private final AtomicLong seen = new AtomicLong();
+    private final AtomicLong matched = new AtomicLong();
+    private volatile boolean stopped;
+
+    /**
+     * @param filter  the display filter (null: every frame)
+     * @param handler what to do with each frame that passes
+     * @param limit   stop after this many frames read (0: no limit)
+     */
+    public Capture(Predicate<FieldValues> filter, FrameHandler handler, long limit) {
+        this.filter = filter;
+        this.handler = handler;
+        this.limit = limit;
+    }
+
+    /** Reads the source to its end, the limit or {@link #stop()}. */
+    public void readAll(PacketSource source) throws IOException {
+        while (!stopped && (limit == 0 || seen.get() < limit)) {
+            if (!source.next(frame, seen.get() + 1)) {
+                break;
+            }
+            process();
+        }
+    }
+
+    /** Dissects, filters and hands on the frame just loaded into {@link #frame()}. */
+    void process() throws IOException {
+        seen.incrementAndGet();
+        dissector.dissect(frame);
+        if (filter == null || filter.test(frame)) {
+            matched.incrementAndGet();
+            dissector.displayed(frame);
+            handler.frame(frame);
+        }
+    }
+
+    /** Loads raw bytes as the next frame and processes it (live capture's listener). */
+    void offer(byte[] bytes, long timeNanos, int wireLength, int linkType) throws IOException {
+        frame.load(seen.get() + 1, timeNanos, wireLength, linkType, bytes, 0, bytes.length);
+        process();
+    }
+
+    /** True once the frame limit is reached. */
+    boolean full() {
+        return limit != 0 && seen.get() >= limit;
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    public long seen() {
+        return seen.get();
+    }
+
+    public long matched() {
+        return matched.get();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.rtc.output;
+
+import static dev.rtc.dissect.Fields.*;
+
+import dev.rtc.dissect.Field;
+import dev.rtc.dissect.FieldType;
+import dev.rtc.dissect.Frame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packet-details tree of a frame, as Wireshark's middle pane shows it: one heading per protocol layer, then
+ * its fields by Wireshark's descriptions, STUN attributes each with their own values indented below them.
+ */
+public final class FrameDetail {
+    private FrameDetail() {
+    }
+
+    public static List<String> lines(Frame f) {
+        List<String> out = new ArrayList<>();
+        int n = f.occurrences();
+        boolean inAttribute = false;
+        for (int i = 0; i < n; i++) {
+            Field field = f.fieldAt(i);
+            if (field.type() == FieldType.PROTOCOL) {
+                inAttribute = false;
+                if (field == ETHERTYPE) {
+                    continue;
+                }
+                out.add(heading(f, field, i));
+                continue;
+            }
+            if (field == FRAME_PROTOCOLS) {
+                out.add("    [Protocols in frame: " + f.textAt(i) + "]");
+                continue;
+            }
+            if (field == STUN_ATTRIBUTES || field == CLASSICSTUN_ATT) {
+                out.add("    Attributes");
+                continue;
+            }
+            if (field == STUN_ATTRIBUTE) {
+                inAttribute = true;
+                out.add("        " + attributeName((int) f.longAt(i)));
+                continue;
+            }
+            if (field == CLASSICSTUN_ATT_TYPE) {
+                inAttribute = true;
+                out.add("        " + attributeName((int) f.longAt(i)));
+            }
+            boolean nested = inAttribute && (field.name().startsWith("stun.att.")
+                    || field.name().startsWith("classicstun.att."));
+            out.add((nested ? "            " : "    ") + label(field) + ": " + value(f, field, i));
+        }
+        return out;
+    }
+
+    private static String heading(Frame f, Field protocol, int i) {
+        if (protocol == FRAME) {
+            return String.format("Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)", f.number(),
+                    f.wireLength(), f.wireLength() * 8L, f.capturedLength(), f.capturedLength() * 8L);
+        }
+        return protocol.description();
+    }
+
+    private static String label(Field field) {
+        return field.description().isEmpty() ? field.name() : field.description();
+    }
+
+    private static String value(Frame f, Field field, int i) {
+        String text = f.textAt(i);
+        String name = field.valueNames().get(f.longAt(i));
+        if (field.type().numeric() && name != null) {
+            return name + " (" + text + ")";
+        }
+        if (field == STUN_ATT_CRC32_STATUS || field == STUN_ATT_CHANGE_IP || field == STUN_ATT_CHANGE_PORT) {
+            return text;
+        }
+        if (field.type() == FieldType.RELATIVE_TIME) {
+            return text + " seconds";
+        }
+        return text;
+    }
+
+    /** STUN attribute names (RFC 8489, 8656, 5780, 8445 registries). */
+    public static String attributeName(int type) {
+        return switch (type) {
+            case 0x0001 -> "MAPPED-ADDRESS";
+            case 0x0002 -> "RESPONSE-ADDRESS";
+            case 0x0003 -> "CHANGE-REQUEST";
+            case 0x0004 -> "SOURCE-ADDRESS";
+            case 0x0005 -> "CHANGED-ADDRESS";
+            case 0x0006 -> "USERNAME";
+            case 0x0007 -> "PASSWORD";
+            case 0x0008 -> "MESSAGE-INTEGRITY";
+            case 0x0009 -> "ERROR-CODE";
+            case 0x000A -> "UNKNOWN-ATTRIBUTES";
+            case 0x000B -> "REFLECTED-FROM";
+            case 0x000C -> "CHANNEL-NUMBER";
+            case 0x000D -> "LIFETIME";
+            case 0x0012 -> "XOR-PEER-ADDRESS";
+            case 0x0013 -> "DATA";
+            case 0x0014 -> "REALM";
+            case 0x0015 -> "NONCE";
+            case 0x0016 -> "XOR-RELAYED-ADDRESS";
+            case 0x0017 -> "REQUESTED-ADDRESS-FAMILY";
+            case 0x0018 -> "EVEN-PORT";
+            case 0x0019 -> "REQUESTED-TRANSPORT";
+            case 0x001A -> "DONT-FRAGMENT";
+            case 0x001C -> "MESSAGE-INTEGRITY-SHA256";
+            case 0x001D -> "PASSWORD-ALGORITHM";
+            case 0x001E -> "USERHASH";
+            case 0x0020 -> "XOR-MAPPED-ADDRESS";
+            case 0x0022 -> "RESERVATION-TOKEN";
+            case 0x0024 -> "PRIORITY";
+            case 0x0025 -> "USE-CANDIDATE";
+            case 0x0026 -> "PADDING";
+            case 0x0027 -> "RESPONSE-PORT";
+            case 0x002A -> "CONNECTION-ID";
+            case 0x8000 -> "ADDITIONAL-ADDRESS-FAMILY";
+            case 0x8001 -> "ADDRESS-ERROR-CODE";
+            case 0x8002 -> "PASSWORD-ALGORITHMS";
+            case 0x8003 -> "ALTERNATE-DOMAIN";
+            case 0x8004 -> "ICMP";
+            case 0x8022 -> "SOFTWARE";
+            case 0x8023 -> "ALTERNATE-SERVER";
+            case 0x8027 -> "CACHE-TIMEOUT";
+            case 0x8028 -> "FINGERPRINT";
+            case 0x8029 -> "ICE-CONTROLLED";
+            case 0x802A -> "ICE-CONTROLLING";
+            case 0x802B -> "RESPONSE-ORIGIN";
+            case 0x802C -> "OTHER-ADDRESS";
+            default -> String.format("0x%04x", type);
+        };
+    }
+}
