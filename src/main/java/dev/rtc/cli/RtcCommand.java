@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
                 ShellCommand.class,
+                FilterCommand.class,
                 CaptureCommand.class,
         },
         footerHeading = "%nExit codes:%n",

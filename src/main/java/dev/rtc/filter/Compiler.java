@@ -140,7 +140,7 @@ final class Compiler {
         }
         Object k = constant(c.right(), l.target());
         if (k == Literals.NEVER) {
-            return f -> false;
+            return never(op, l.values());
         }
         if (l.field() != null && l.kind() == Kind.NUM && k instanceof Long n) {
             return numeric(all, l.field().id(), longRelation(op, n));
@@ -148,6 +148,18 @@ final class Compiler {
         BiPredicate<Object, Object> rel = relation(op);
         Object[] ks = {k};
         return quantified(all, l.values(), f -> ks, rel);
+    }
+
+    /**
+     * A comparison with a value the field cannot hold (a negative number for an unsigned field): no value is
+     * equal, different or ordered; the all-forms, which Wireshark computes as the negation of the any-forms
+     * ({@code !=} is "not any equal", {@code ===} is "not any different"), hold whenever the field is there.
+     */
+    private static Predicate<FieldValues> never(Op op, Values left) {
+        if (op == Op.NE || op == Op.ALL_EQ) {
+            return f -> left.of(f).length > 0;
+        }
+        return f -> false;
     }
 
     /** The fast path: a numeric field against a number, without boxing. */
@@ -247,7 +259,7 @@ final class Compiler {
         try {
             p = Pattern.compile(s.value(), Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw FilterException.at(right.span(), "Regex compilation error: " + e.getDescription() + ".");
+            throw new FilterException("Regex compilation error: " + Regex.message(e) + ".");
         }
         Object[] none = {""};
         return quantified(all, l.values(), f -> none, (a, b) -> p.matcher(Ops.text(a)).find());

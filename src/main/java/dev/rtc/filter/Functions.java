@@ -48,11 +48,24 @@ final class Functions {
         return new Typed(type, bits, null, values, call.text(), call.span());
     }
 
-    private static Typed len(Compiler c, Ast.Call call, Value arg) {
+    /**
+     * The argument of len() and count(), which must be a field: a literal or a function gets the message at its
+     * place, a slice without one (as Wireshark does).
+     */
+    private static Typed fieldArgument(Compiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
-        if (t == null) {
-            throw FilterException.at(arg.span(), "Only fields can be used as parameter for len()");
+        String message = "Only fields can be used as parameter for " + call.name() + "()";
+        if (t == null || arg instanceof Ast.Call) {
+            throw FilterException.at(arg.span(), message);
         }
+        if (t.field() == null) {
+            throw new FilterException(message);
+        }
+        return t;
+    }
+
+    private static Typed len(Compiler c, Ast.Call call, Value arg) {
+        Typed t = fieldArgument(c, call, arg);
         Values in = t.values();
         FieldType type = t.type();
         int bits = t.bits();
@@ -77,14 +90,7 @@ final class Functions {
     }
 
     private static Typed count(Compiler c, Ast.Call call, Value arg) {
-        Typed t = c.typed(arg);
-        if (t == null) {
-            throw FilterException.at(arg.span(), "Only fields can be used as parameter for count()");
-        }
-        if (t.field() == null) {
-            throw new FilterException("Only fields can be used as parameter for count()");
-        }
-        int id = t.field().id();
+        int id = fieldArgument(c, call, arg).field().id();
         Object[] none = {};
         return result(FieldType.UINT, 32, f -> {
             int n = f.count(id);
@@ -94,7 +100,7 @@ final class Functions {
 
     private static Typed caseOf(Compiler c, Ast.Call call, Value arg, boolean upper) {
         Typed t = c.typed(arg);
-        if (t == null || t.type() != FieldType.STRING) {
+        if (t == null || t.type() != FieldType.STRING || t.field() == null) {
             throw FilterException.at(arg.span(), "Only string type fields can be used as parameter for "
                     + call.name() + "()");
         }
@@ -112,22 +118,27 @@ final class Functions {
 
     private static Typed string(Compiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
-        if (t == null) {
+        if (t == null || arg instanceof Ast.Call) {
             throw FilterException.at(arg.span(), "Only fields can be used as parameter for string()");
         }
         boolean supported = switch (t.type()) {
-            case BOOLEAN, UINT, INT, FRAMENUM, IPV4, IPV6, ETHER, STRING, DOUBLE -> true;
+            case UINT, INT, FRAMENUM, IPV4, IPV6, ETHER, STRING, DOUBLE -> true;
             default -> false;
         };
-        if (!supported || t.field() == null) {
-            throw new FilterException("String conversion for field \"" + t.text() + "\" is not supported");
+        if (t.field() == null) {
+            throw new FilterException("Only fields can be used as parameter for string()");
         }
-        int id = t.field().id();
+        if (!supported) {
+            throw FilterException.at(arg.span(), "String conversion for field \"" + t.text()
+                    + "\" is not supported");
+        }
+        Values in = t.values();
+        FieldType type = t.type();
         return result(FieldType.STRING, 0, f -> {
-            int n = f.count(id);
-            Object[] out = new Object[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = f.getString(id, i);
+            Object[] xs = in.of(f);
+            Object[] out = new Object[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                out[i] = Ops.display(xs[i], type);
             }
             return out;
         }, call);

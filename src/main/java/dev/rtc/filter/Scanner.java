@@ -105,7 +105,14 @@ final class Scanner {
             punct(Kind.DOTDOT, 2);
             return;
         }
+        boolean hexSoFar = true;
         while (pos < src.length() && isWordPart(src.charAt(pos)) && !at("..")) {
+            char c = src.charAt(pos);
+            // A colon continues only byte strings and addresses: "zz:12" is the word "zz" and then ":12".
+            if (c == ':' && !hexSoFar) {
+                break;
+            }
+            hexSoFar &= Character.digit(c, 16) >= 0 || c == ':' || c == '.';
             pos++;
         }
         String text = src.substring(start, pos);
