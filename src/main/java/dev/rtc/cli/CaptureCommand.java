@@ -224,7 +224,11 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                         ? new StatusLine(err, capture, live[0]) : null;
                 Thread timer = duration == null ? null : stopAfter(capture, live[0], duration);
                 output.begin();
-                try {
+                // the shell's Ctrl-C: the JVM goes on, so stop the native loop as the shutdown hook would
+                try (Interrupts.Registration stop = Interrupts.onInterrupt(() -> {
+                    capture.stop();
+                    live[0].breakLoop();
+                })) {
                     live[0].run(capture);
                 } finally {
                     output.end();

@@ -1,6 +1,5 @@
 package dev.rtc.cli;
 
-import dev.rtc.cli.shell.FieldNameChecker;
 import dev.rtc.cli.shell.FilterChecker;
 import dev.rtc.cli.shell.FilterCompletion;
 import dev.rtc.cli.shell.InteractiveShell;
@@ -46,7 +45,7 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FieldRegistry fields = Fields.registry();
-        FilterChecker checker = new FieldNameChecker(fields);
+        FilterChecker checker = FilterChecker.compiling(fields);
         if (System.console() == null) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

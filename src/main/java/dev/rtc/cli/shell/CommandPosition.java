@@ -58,13 +58,25 @@ public record CommandPosition(CommandSpec command, Kind kind, ArgSpec arg) {
         return new CommandPosition(cmd, Kind.POSITIONAL, positionalAt(cmd, positional));
     }
 
-    /** True when the word holds a display filter: its parameter label names a FILTER. */
+    /** True when the word holds a display filter (see {@link #isFilter(ArgSpec)}). */
     public boolean isFilter() {
         return (kind == Kind.POSITIONAL || kind == Kind.OPTION_VALUE) && isFilter(arg);
     }
 
+    /** A display filter is a parameter labelled FILTER (capture's, -Y) or EXPR ({@code filter check}). */
     static boolean isFilter(ArgSpec arg) {
-        return arg != null && arg.paramLabel() != null && arg.paramLabel().toUpperCase().contains("FILTER");
+        String label = label(arg);
+        return label.equals("FILTER") || label.equals("EXPR");
+    }
+
+    /** A field name: a parameter labelled FIELD ({@code capture -e}) or PREFIX ({@code filter fields}). */
+    static boolean isFieldName(ArgSpec arg) {
+        String label = label(arg);
+        return label.equals("FIELD") || label.equals("PREFIX");
+    }
+
+    private static String label(ArgSpec arg) {
+        return arg == null || arg.paramLabel() == null ? "" : arg.paramLabel().toUpperCase();
     }
 
     /** The option a word names ({@code --format} or {@code --format=json}), or null. */

@@ -1,5 +1,8 @@
 package dev.rtc.cli.shell;
 
+import dev.rtc.dissect.FieldRegistry;
+import dev.rtc.filter.DisplayFilter;
+import dev.rtc.filter.FilterException;
 import java.util.Optional;
 
 /**
@@ -18,5 +21,17 @@ public interface FilterChecker {
      * @param message the error text
      */
     record Problem(int start, int end, String message) {
+    }
+
+    /** The display-filter compiler against a field registry: exactly what {@code rtc capture} will accept. */
+    static FilterChecker compiling(FieldRegistry fields) {
+        return filter -> {
+            try {
+                DisplayFilter.compile(filter, fields);
+                return Optional.empty();
+            } catch (FilterException e) {
+                return Optional.of(new Problem(e.start(), e.end(), e.getMessage()));
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.rtc.cli.shell;
 
 import dev.rtc.cli.Cli;
+import dev.rtc.cli.Interrupts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The shell on a terminal: prompt {@code rtc> }, history in {@code ~/.rtc_history}, completion and filter
- * highlighting. Each command runs on a worker thread; Ctrl-C interrupts that thread (commands stop at their next
- * interruption point and return normally) and the prompt comes back. Ctrl-D or {@code exit} leaves.
+ * highlighting. Each command runs on a worker thread; Ctrl-C interrupts that thread through {@link Interrupts}
+ * (commands stop at their next interruption point, or by the stop action they registered, and return normally)
+ * and the prompt comes back. Ctrl-D or {@code exit} leaves.
  */
 public final class InteractiveShell {
     /** The prompt. */
@@ -93,7 +95,7 @@ public final class InteractiveShell {
     private Shell.Outcome runInterruptibly(List<String> words) {
         AtomicReference<Shell.Outcome> result = new AtomicReference<>(new Shell.Outcome(1, false));
         Thread worker = new Thread(() -> result.set(shell.run(words)), "rtc-command");
-        Terminal.SignalHandler previous = terminal.handle(Signal.INT, signal -> worker.interrupt());
+        Terminal.SignalHandler previous = terminal.handle(Signal.INT, signal -> Interrupts.interrupt(worker));
         try {
             worker.start();
             boolean interrupted = false;

@@ -75,7 +75,7 @@ public final class ShellCompleter implements Completer {
 
     private void values(ArgSpec arg, String typed, String prefix, LineReader reader, ParsedLine line,
             List<Candidate> candidates) {
-        if (CommandPosition.isFilter(arg)) {
+        if (CommandPosition.isFilter(arg) || CommandPosition.isFieldName(arg)) {
             for (FilterCompletion.Suggestion s : filters.complete(typed)) {
                 candidates.add(new Candidate(prefix + s.value(), s.display(), s.group(), s.description(), null,
                         null, false));

@@ -100,7 +100,7 @@ class ShellTerminalTest {
         Path sample = RtcProcess.turnSample();
         assertThat(sample).exists();
         try (Tmux t = shell()) {
-            t.typeAtPrompt("capture -r " + sample + " stun");
+            t.typeAtPrompt("capture -r " + sample + " -c 4 stun");
             t.send("Enter");
             String s = t.awaitPrompt(STEP);
             assertThat(s).contains("Allocate");
