@@ -87,10 +87,11 @@ ensure_packages() {
     return 0
   fi
   say "installing ${missing[*]}"
-  apt-get update -q >/dev/null
+  apt-get update -q >/dev/null || { say "apt-get update failed"; exit 1; }
   # tshark asks whether non-root users may capture: answer no without a prompt.
   echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+    || { say "apt-get install ${missing[*]} failed"; exit 1; }
   quiet_coturn
 }
 
@@ -158,9 +159,13 @@ make_cds_archive() {
     echo "--version"
     echo "filter check 'stun && udp.port==3478'"
     echo "stun --decode 000100002112a442b7e7a701bc34d686fa87dfae"
-    if [ -f samples/turn-udp-session.pcap ]; then
-      echo "capture -r $(pwd)/samples/turn-udp-session.pcap -q stun"
-    fi
+    local pcap
+    for pcap in samples/turn-udp-session.pcap src/test/resources/corpus/turn-udp-session.pcap; do
+      if [ -f "$pcap" ]; then
+        echo "capture -r '$(pwd)/$pcap' -q stun"
+        break
+      fi
+    done
   } >"$script"
   # Commands a branch does not have yet fail harmlessly; their classes are simply not in the list.
   "$java" -XX:DumpLoadedClassList="$list" -jar "$lib/rtc.jar" shell <"$script" >/dev/null 2>&1 || true

@@ -14,7 +14,7 @@ rtc="$PWD/$work/prefix/bin/rtc"
 jar="$PWD/$work/prefix/lib/rtc/rtc.jar"
 
 sample=""
-for s in samples/turn-udp-session.pcap ../shared/corpus/turn-udp-session.pcap /work/shared/corpus/turn-udp-session.pcap; do
+for s in samples/turn-udp-session.pcap src/test/resources/corpus/turn-udp-session.pcap; do
   [ -f "$s" ] && { sample=$(readlink -f "$s"); break; }
 done
 hex=000100002112a442b7e7a701bc34d686fa87dfae   # a Binding request, header only

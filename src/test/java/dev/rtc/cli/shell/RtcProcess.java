@@ -1,7 +1,6 @@
 package dev.rtc.cli.shell;
 
 import dev.rtc.cli.Cli;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,14 +37,10 @@ final class RtcProcess {
                 .getSubcommands().containsKey(command);
     }
 
-    /** A pcap of a TURN session over UDP: the project's sample, or the shared corpus beside the clone. */
+    /** A pcap of a TURN session over UDP: the project's sample, or the corpus copy in the test resources. */
     static Path turnSample() {
-        for (String p : List.of("samples/turn-udp-session.pcap", "../shared/corpus/turn-udp-session.pcap",
-                "/work/shared/corpus/turn-udp-session.pcap")) {
-            if (Files.isRegularFile(Path.of(p))) {
-                return Path.of(p).toAbsolutePath();
-            }
-        }
-        return Path.of("samples" + File.separator + "turn-udp-session.pcap").toAbsolutePath();
+        Path sample = Path.of("samples", "turn-udp-session.pcap");
+        return (Files.isRegularFile(sample) ? sample : Path.of("src", "test", "resources", "corpus",
+                "turn-udp-session.pcap")).toAbsolutePath();
     }
 }
