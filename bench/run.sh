@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/results
 out=bench/RESULTS.md
 tmp=$(mktemp)
-version() { command -v "$1" >/dev/null 2>&1 && { "$@" 2>&1 | head -n 1; } || echo "not installed"; }
+version() { command -v "$1" >/dev/null 2>&1 && { "$@" 2>/dev/null | head -n 1; } || echo "not installed"; }
 {
   echo "# rtc benchmark results"
   echo

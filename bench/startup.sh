@@ -28,27 +28,40 @@ commands+=("tshark -v")
 [ -n "$sample" ] && command -v tshark >/dev/null && commands+=("tshark -r $sample -Y stun")
 
 runs=${STARTUP_RUNS:-30}
-hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/startup.md" "${commands[@]}" >"$work/hyperfine.log" 2>&1 \
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/startup.json" "${commands[@]}" >"$work/hyperfine.log" 2>&1 \
   || { echo "startup.sh: hyperfine failed, see $work/hyperfine.log" >&2; exit 1; }
 
-mean_of() {  # mean in seconds of the row whose command is exactly $1 (after path shortening)
-  awk -F'|' -v c="\`$1\`" '{ gsub(/^ +| +$/, "", $2) } $2 == c { split($3, m, " "); print m[1] / 1000 }' "$work/table.md"
+# One row per command from hyperfine's JSON (one key per line): mean, min, and CPU time (user + system), which
+# other work on the machine disturbs much less than wall time.
+rows() {
+  awk -v strip1="$PWD/$work/prefix/bin/" -v strip2="$PWD/$work/prefix/lib/rtc/" -v strip3="${sample%/*}/" '
+    function num(line) { sub(/.*: */, "", line); sub(/,$/, "", line); return line + 0 }
+    function unstrip(s, p) { while ((i = index(s, p)) > 0 && p != "/") s = substr(s, 1, i - 1) substr(s, i + length(p)); return s }
+    /"command":/ { c = $0; sub(/^ *"command": "/, "", c); sub(/",$/, "", c); gsub(/\\"/, "\"", c)
+                   c = unstrip(unstrip(unstrip(c, strip1), strip2), strip3) }
+    /"mean":/ { mean = num($0) } /"stddev":/ { sd = num($0) } /"user":/ { user = num($0) }
+    /"system":/ { sys = num($0) }
+    /"min":/ { printf "%s\t%.3f\t%.3f\t%.3f\t%.3f\n", c, mean, sd, num($0), user + sys }
+  ' "$work/startup.json"
 }
-sed -e "s|$PWD/$work/prefix/bin/||g" -e "s|$PWD/$work/prefix/lib/rtc/||g" ${sample:+-e "s|${sample%/*}/||g"} \
-  "$work/startup.md" >"$work/table.md"
 
 echo "## Start-up"
 echo
-echo "Wall time of one run (hyperfine, $runs runs after 3 warm-ups, no shell). \`rtc\` is the installed launcher"
-echo "(AppCDS archive, serial GC, C1 for short commands); \`java -jar\` is the same jar without them."
+echo "One run of each command (hyperfine, $runs runs after 3 warm-ups, no shell). \`rtc\` is the installed launcher"
+echo "(AppCDS archive, serial GC, C1 for short commands); \`java -jar\` is the same jar without them. CPU is user +"
+echo "system time of one run, which other work on the machine disturbs much less than wall time."
 echo "Target: \`rtc --version\` <= 0.15 s, and every short command within 0.1 s of it."
-echo "Sample: ${sample:+$(basename "$sample")}${sample:-none}. Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Sample: $([ -n "$sample" ] && basename "$sample" || echo none). Load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
 echo
-cat "$work/table.md"
-v=$(mean_of "rtc --version")
-t=$(mean_of "tshark -v")
+echo "| command | mean (s) | min (s) | CPU (s) |"
+echo "|---|---:|---:|---:|"
+rows | while IFS=$'\t' read -r c mean sd min cpu; do
+  echo "| \`$c\` | $mean ± $sd | $min | $cpu |"
+done
+v=$(rows | awk -F'\t' '$1 == "rtc --version" { print $2 " " $4 }')
+t=$(rows | awk -F'\t' '$1 == "tshark -v" { print $2 " " $4 }')
 if [ -n "$v" ]; then
+  set -- $v
   echo
-  verdict=$(awk -v v="$v" 'BEGIN { print (v <= 0.15 ? "met" : "not met") }')
-  echo "\`rtc --version\`: ${v} s (target 0.15 s: $verdict)${t:+; \`tshark -v\`: $t s}."
+  echo "\`rtc --version\`: mean $1 s, min $2 s (target 0.15 s: $(awk -v v="$1" 'BEGIN { print (v <= 0.15 ? "met" : "not met") }'))${t:+; \`tshark -v\`: mean ${t% *} s, min ${t#* } s}."
 fi
