@@ -21,14 +21,6 @@ import java.util.function.BiConsumer;
  * {@link Clock} and {@link Scheduler} given, so tests drive it by hand. {@link StunClient} adds the codec.
  */
 public final class TransactionTable {
-    /** Which replies count as the answer. */
-    public enum SourceCheck {
-        /** Only a reply from the address the request went to (RFC 8489); others are ignored and noted. */
-        DESTINATION,
-        /** A reply from any address (callers that validate sources themselves, e.g. RFC 5780 probes). */
-        ANY
-    }
-
     /**
      * A matched answer.
      *

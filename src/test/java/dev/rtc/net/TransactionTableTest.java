@@ -105,7 +105,7 @@ class TransactionTableTest {
     void rfc8489ScheduleSendsSevenTimesAndGivesUpAfter39AndAHalfSeconds() {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(1), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(1), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
 
         time.advance(ms(39_499));
         assertThat(f).isNotDone();
@@ -127,7 +127,7 @@ class TransactionTableTest {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
         RetransmitPolicy p = RetransmitPolicy.of(ms(100), 3, 4);
-        var f = table.send(request(2), SERVER, p, TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(2), SERVER, p, SourceCheck.DESTINATION);
         time.advance(ms(699));
         assertThat(t.sendTimes).containsExactly(ms(0), ms(100), ms(300));
         assertThat(f).isNotDone();
@@ -140,7 +140,7 @@ class TransactionTableTest {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
         var f = table.send(request(3), SERVER, RetransmitPolicy.rfc8489().withTimeout(Duration.ofSeconds(5)),
-                TransactionTable.SourceCheck.DESTINATION);
+                SourceCheck.DESTINATION);
         time.advance(Duration.ofSeconds(60));
         assertThat(t.sendTimes).containsExactly(ms(0), ms(500), ms(1500), ms(3500));
         assertThat(((StunTimeoutException) failure(f)).elapsed()).isEqualTo(Duration.ofSeconds(5));
@@ -150,7 +150,7 @@ class TransactionTableTest {
     void answerAfterARetransmissionStopsTheScheduleAndHasNoUnambiguousRtt() throws Exception {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(4), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(4), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         time.advance(ms(700));
         t.receiver.message(response(4), SERVER);
         TransactionTable.Reply r = f.get();
@@ -168,7 +168,7 @@ class TransactionTableTest {
     void answerToTheOnlyTransmissionHasItsRtt() throws Exception {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(5), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(5), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         time.advance(ms(42));
         t.receiver.message(response(5), SERVER);
         assertThat(f.get().sinceAnswered()).contains(ms(42));
@@ -179,7 +179,7 @@ class TransactionTableTest {
     void replyFromAnotherAddressIsIgnoredAndNoted() throws Exception {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(6), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(6), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         time.advance(ms(10));
         t.receiver.message(response(6), OTHER);
         assertThat(f).isNotDone();
@@ -196,7 +196,7 @@ class TransactionTableTest {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
         var f = table.send(request(7), SERVER, RetransmitPolicy.of(ms(100), 2, 2),
-                TransactionTable.SourceCheck.DESTINATION);
+                SourceCheck.DESTINATION);
         t.receiver.message(response(7), OTHER);
         time.advance(Duration.ofSeconds(1));
         assertThat(failure(f).getMessage()).isEqualTo("no answer from 127.0.0.1:3478 after 2 transmissions in 300 ms"
@@ -207,7 +207,7 @@ class TransactionTableTest {
     void anySourceAcceptsAReplyFromAnotherAddress() throws Exception {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(8), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.ANY);
+        var f = table.send(request(8), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.ANY);
         t.receiver.message(response(8), OTHER);
         assertThat(f.get().source()).isEqualTo(OTHER);
     }
@@ -216,7 +216,7 @@ class TransactionTableTest {
     void streamsSendOnceAndWaitForTheTimeout() {
         RecordingTransport t = new RecordingTransport(true, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(9), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(9), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         time.advance(Duration.ofSeconds(39));
         assertThat(f).isNotDone();
         time.advance(ms(500));
@@ -228,7 +228,7 @@ class TransactionTableTest {
     void portUnreachableFailsAsRefused() {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(10), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(10), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         t.receiver.unreachable(SERVER);
         StunTransactionException e = failure(f);
         assertThat(e.kind()).isEqualTo(StunTransactionException.Kind.UNREACHABLE);
@@ -240,7 +240,7 @@ class TransactionTableTest {
     void connectionLossFailsPendingTransactions() {
         RecordingTransport t = new RecordingTransport(true, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(11), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(11), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         t.receiver.closed(null);
         assertThat(failure(f).kind()).isEqualTo(StunTransactionException.Kind.IO);
         assertThat(failure(f).getMessage()).isEqualTo("connection to 127.0.0.1:3478 closed before the answer");
@@ -251,7 +251,7 @@ class TransactionTableTest {
         RecordingTransport t = new RecordingTransport(false, time);
         t.failSends = new IOException("Network is unreachable");
         TransactionTable table = new TransactionTable(t, time, time);
-        var f = table.send(request(12), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(12), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         assertThat(failure(f).getMessage()).isEqualTo("cannot send to 127.0.0.1:3478: Network is unreachable");
         assertThat(time.queued()).isZero();
     }
@@ -262,7 +262,7 @@ class TransactionTableTest {
         TransactionTable table = new TransactionTable(t, time, time);
         List<byte[]> others = new ArrayList<>();
         table.onOther((data, source) -> others.add(data));
-        var f = table.send(request(13), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        var f = table.send(request(13), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         byte[] indication = message(0x0017, 13);      // Data indication, same id: not a response
         byte[] stray = response(99);                   // a response to nobody
         byte[] channelData = {0x40, 0x00, 0x00, 0x00};
@@ -277,8 +277,8 @@ class TransactionTableTest {
     void aSecondRequestWithThePendingIdIsRefused() {
         RecordingTransport t = new RecordingTransport(false, time);
         TransactionTable table = new TransactionTable(t, time, time);
-        table.send(request(14), SERVER, RetransmitPolicy.rfc8489(), TransactionTable.SourceCheck.DESTINATION);
+        table.send(request(14), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
         assertThatThrownBy(() -> table.send(request(14), SERVER, RetransmitPolicy.rfc8489(),
-                TransactionTable.SourceCheck.DESTINATION)).isInstanceOf(IllegalArgumentException.class);
+                SourceCheck.DESTINATION)).isInstanceOf(IllegalArgumentException.class);
     }
 }
