@@ -80,6 +80,8 @@ final class StunOutput {
             integrity.ifPresent(v -> doc.put("integrity", v.name().toLowerCase(Locale.ROOT)));
             doc.set("request", detailJson(result.request()));
             doc.set("response", detailJson(m));
+            doc.put("requestHex", HexFormat.of().formatHex(result.request().raw()));
+            doc.put("responseHex", HexFormat.of().formatHex(m.raw()));
             out.println(Json.pretty(doc));
             out.flush();
             return;
