@@ -57,7 +57,8 @@ final class StunOutput {
             doc.put("server", asked);
             doc.put("serverAddress", Addresses.format(result.server()));
             doc.put("transport", result.transport());
-            doc.put("local", Addresses.format(r.local()));
+            doc.put("local", Addresses.format(result.sentFrom()));
+            doc.put("receivedOn", Addresses.format(r.local()));
             doc.put("source", Addresses.format(r.source()));
             if (mapped.isPresent()) {
                 doc.put("mappedAddress", Addresses.format(mapped.get().address()));
@@ -89,9 +90,12 @@ final class StunOutput {
         out.println(m.method() + " " + m.messageClass().label() + " from " + Addresses.format(r.source())
                 + " over " + result.transport());
         row(out, "mapped address", mapped.map(a -> Addresses.format(a.address())
-                + (a.address().equals(r.local()) ? " (the local address: no NAT on the way)" : ""))
+                + (a.address().equals(result.sentFrom()) ? " (the local address: no NAT on the way)" : ""))
                 .orElse("none in the answer"));
-        row(out, "local address", Addresses.format(r.local()));
+        row(out, "local address", Addresses.format(result.sentFrom()));
+        if (!r.local().equals(result.sentFrom())) {
+            row(out, "received on", Addresses.format(r.local()));
+        }
         row(out, "answered from", Addresses.format(r.source()));
         row(out, "round trip", Durations.format(r.rtt()) + (r.sinceAnswered().isPresent() ? ""
                 : " since the first transmission (the answer may be to any of them)"));

@@ -159,6 +159,26 @@ class StunCommandTest {
     }
 
     @Test
+    void rfc5780ChangeRequestAndResponsePortWithATwoAddressCoturn() throws Exception {
+        try (Coturn two = Coturn.start("--listening-ip", "127.0.0.2")) {
+            CliRun changed = CliRun.run("stun", at(two.address()), "--change-ip", "--change-port");
+            assertThat(changed.exit()).as(changed.toString()).isZero();
+            assertThat(changed.out()).contains("answered from    127.0.0.2:" + (two.address().getPort() + 1))
+                    .contains("OTHER-ADDRESS");
+
+            int local = FreePorts.on("127.0.0.1");
+            int other = FreePorts.on("127.0.0.1");
+            CliRun moved = CliRun.run("stun", at(two.address()), "--local-port", String.valueOf(local),
+                    "--response-port", String.valueOf(other), "--format", "json");
+            assertThat(moved.exit()).as(moved.toString()).isZero();
+            JsonNode doc = Json.mapper().readTree(moved.out());
+            assertThat(doc.get("mappedAddress").asText()).isEqualTo("127.0.0.1:" + local);
+            assertThat(doc.get("receivedOn").asText()).isEqualTo("127.0.0.1:" + other);
+            assertThat(doc.get("request").toString()).contains("RESPONSE-PORT");
+        }
+    }
+
+    @Test
     void stundAnswersWithTheMappedAddress() throws IOException {
         int local = FreePorts.on("127.0.0.1");
         CliRun r = CliRun.run("stun", "127.0.0.1:" + stundPort, "--local-port", String.valueOf(local));
