@@ -179,6 +179,26 @@ class StunCommandTest {
     }
 
     @Test
+    void ipv6LiteralInBrackets() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(probe.getLocalPort() > 0, "no IPv6 loopback here");
+        } catch (java.net.SocketException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+        }
+        try (Coturn six = Coturn.start("--listening-ip", "::1")) {
+            int port = six.address().getPort();
+            CliRun udp = CliRun.run("stun", "[::1]:" + port, "--format", "json");
+            assertThat(udp.exit()).as(udp.toString()).isZero();
+            JsonNode doc = Json.mapper().readTree(udp.out());
+            assertThat(doc.get("source").asText()).isEqualTo("[::1]:" + port);
+            assertThat(doc.get("mappedAddress").asText()).startsWith("[::1]:").isEqualTo(doc.get("local").asText());
+            CliRun tcp = CliRun.run("stun", "--tcp", "[::1]:" + port);
+            assertThat(tcp.exit()).as(tcp.toString()).isZero();
+            assertThat(tcp.out()).contains("mapped address   [::1]:");
+        }
+    }
+
+    @Test
     void stundAnswersWithTheMappedAddress() throws IOException {
         int local = FreePorts.on("127.0.0.1");
         CliRun r = CliRun.run("stun", "127.0.0.1:" + stundPort, "--local-port", String.valueOf(local));
