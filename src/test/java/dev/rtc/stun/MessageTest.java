@@ -254,6 +254,24 @@ class MessageTest {
     }
 
     @Test
+    void convenienceLookupsAndByteBuffer() throws Exception {
+        byte[] wire = TestVectors.load("stund-rfc5389-response");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(wire.length + 4);
+        buf.putInt(0xdeadbeef).put(wire).flip().position(4);
+        StunMessage m = StunMessage.decode(buf);
+        assertThat(buf.position()).isEqualTo(4);
+        InetSocketAddress client = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 37048);
+        assertThat(m.address(AttributeType.XOR_MAPPED_ADDRESS)).contains(client);
+        assertThat(m.address(AttributeType.SOFTWARE)).isEmpty();
+        assertThat(m.address(AttributeType.OTHER_ADDRESS)).isEmpty();
+        assertThat(m.text(AttributeType.SOFTWARE)).contains("Vovida.org 0.97\0");
+        assertThat(m.errorCode()).isEmpty();
+        StunMessage error = StunMessage.builder(Method.BINDING, MessageClass.ERROR_RESPONSE)
+                .add(ErrorCode.of(420)).add(new UnknownAttributes(List.of(0x0031))).build();
+        assertThat(error.errorCode()).contains(new ErrorCode(420, "Unknown Attribute"));
+    }
+
+    @Test
     void builderRejectsWhatCannotBeEncoded() {
         assertThatThrownBy(() -> StunMessage.builder(Method.SEND, MessageClass.INDICATION)
                 .add(Attributes.data(new byte[70000])).build()).isInstanceOf(IllegalArgumentException.class);
