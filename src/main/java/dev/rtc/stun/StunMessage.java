@@ -475,6 +475,7 @@ public final class StunMessage {
 
     // ---------------------------------------------------------------- value semantics
 
+    /** Equal when type, transaction id and attributes are equal; padding bytes do not count. */
     @Override
     public boolean equals(Object o) {
         return o instanceof StunMessage m && m.type == type && m.transactionId.equals(transactionId)

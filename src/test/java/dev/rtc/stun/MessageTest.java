@@ -184,6 +184,12 @@ class MessageTest {
         assertThat(Demux.streamFrameLength(tcp, 0, tcp.length)).isEqualTo(12);
         assertThat(Demux.streamFrameLength(udp, 0, 3)).isEqualTo(-1);
         assertThatThrownBy(() -> new ChannelData(0x3fff, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ChannelData.looksLikeChannelData(udp, 0, udp.length)).isTrue();
+        assertThat(ChannelData.looksLikeChannelData(tcp, 0, tcp.length)).isTrue();
+        assertThat(ChannelData.looksLikeChannelData(tcp, 0, tcp.length - 1)).isFalse();
+        assertThat(ChannelData.looksLikeChannelData(tcp, 0, 3)).isFalse();
+        assertThat(ChannelData.looksLikeChannelData(TestVectors.hex("3fff 0000"), 0, 4)).isFalse();
+        assertThat(ChannelData.looksLikeChannelData(TestVectors.hex("8000 0000"), 0, 4)).isFalse();
     }
 
     @Test
