@@ -105,6 +105,34 @@ class MessageTest {
     }
 
     @Test
+    void truncatedSha256IntegrityVerifies() {
+        byte[] key = Integrity.shortTermKey("k");
+        StunMessage plain = StunMessage.builder(Method.BINDING, MessageClass.REQUEST)
+                .add(Attributes.software("x")).build();
+        byte[] raw = plain.encode();
+        byte[] out = java.util.Arrays.copyOf(raw, raw.length + 4 + 16);
+        Bytes.put16(out, 2, out.length - 20);
+        // The HMAC covers the header with the length counting the 16-byte (truncated) attribute.
+        byte[] forHmac = out.clone();
+        Bytes.put16(forHmac, 2, raw.length + 4 + 16 - 20);
+        javax.crypto.Mac mac;
+        try {
+            mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        mac.update(forHmac, 0, raw.length);
+        byte[] full = mac.doFinal();
+        StunMessage.putAttribute(out, raw.length, 0x001C, java.util.Arrays.copyOf(full, 16));
+        StunMessage m = StunMessage.decode(out);
+        assertThat(m.first(MessageIntegritySha256.class).orElseThrow().hmac()).hasSize(16);
+        assertThat(Integrity.verifySha256(m, key)).isEqualTo(Verification.VALID);
+        out[24] ^= 1; // the SOFTWARE text
+        assertThat(Integrity.verifySha256(StunMessage.decode(out), key)).isEqualTo(Verification.INVALID);
+    }
+
+    @Test
     void unknownComprehensionRequiredAttributesAreReported() {
         StunMessage m = StunMessage.builder(Method.BINDING, MessageClass.REQUEST)
                 .add(new BytesAttribute(AttributeType.valueOf(0x0031), new byte[4]))
