@@ -319,7 +319,9 @@ public final class StunMessage {
 
     /**
      * The message as bytes, serialized from its attributes. A decoded message re-encodes to the bytes it came
-     * from: padding bytes are taken from those bytes (RFC 5769's vectors pad with spaces).
+     * from: padding bytes are taken from those bytes (RFC 5769's vectors pad with spaces). The one exception is
+     * reserved bits (and padding inside PASSWORD-ALGORITHMS) that a sender set although the RFCs say to send them
+     * as zero and ignore them on receipt: the typed value does not keep them and they re-encode as zero.
      */
     public byte[] encode() {
         List<byte[]> values = new ArrayList<>();
