@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 ShellCommand.class,
                 FilterCommand.class,
                 CaptureCommand.class,
+                StunCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
