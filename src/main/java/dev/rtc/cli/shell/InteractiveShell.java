@@ -96,6 +96,9 @@ public final class InteractiveShell {
         AtomicReference<Shell.Outcome> result = new AtomicReference<>(new Shell.Outcome(1, false));
         Thread worker = new Thread(() -> result.set(shell.run(words)), "rtc-command");
         Terminal.SignalHandler previous = terminal.handle(Signal.INT, signal -> Interrupts.interrupt(worker));
+        // The process's own SIGINT handler too: a command may install its own (for Ctrl-C outside the shell);
+        // whatever it installs, the line editor's handler comes back when the command ends.
+        NativeInt saved = NativeInt.install(() -> Interrupts.interrupt(worker));
         try {
             worker.start();
             boolean interrupted = false;
@@ -110,6 +113,7 @@ public final class InteractiveShell {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            saved.restore();
             terminal.handle(Signal.INT, previous);
         }
         terminal.flush();
