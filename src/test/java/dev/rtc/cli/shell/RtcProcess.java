@@ -1,8 +1,5 @@
 package dev.rtc.cli.shell;
 
-import dev.rtc.cli.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,12 +26,6 @@ final class RtcProcess {
             sb.append(sb.length() == 0 ? "" : " ").append("'").append(w.replace("'", "'\\''")).append("'");
         }
         return sb.toString();
-    }
-
-    /** True when this build has the command (tests of commands other branches add wait for them). */
-    static boolean has(String command) {
-        return Cli.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .getSubcommands().containsKey(command);
     }
 
     /** A pcap of a TURN session over UDP: the project's sample, or the corpus copy in the test resources. */

@@ -1,7 +1,6 @@
 package dev.rtc.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rtc.testing.Requires;
 import java.nio.file.Files;
@@ -81,11 +80,8 @@ class ShellTerminalTest {
         }
     }
 
-    // The tests below drive commands other branches add (filter, capture); they run once those are merged.
-
     @Test
     void tabInADisplayFilterListsTheStunAttributeFields() throws Exception {
-        assumeTrue(RtcProcess.has("filter"), "needs the filter command");
         try (Tmux t = shell()) {
             t.typeAtPrompt("filter check 'stun.att.");
             t.send("Tab");
@@ -96,7 +92,6 @@ class ShellTerminalTest {
 
     @Test
     void captureReadsAFileInsideTheShell() throws Exception {
-        assumeTrue(RtcProcess.has("capture"), "needs the capture command");
         Path sample = RtcProcess.turnSample();
         assertThat(sample).exists();
         try (Tmux t = shell()) {
@@ -110,7 +105,6 @@ class ShellTerminalTest {
 
     @Test
     void ctrlCStopsALiveCaptureAndTheShellGoesOn() throws Exception {
-        assumeTrue(RtcProcess.has("capture"), "needs the capture command");
         Requires.root();
         try (Tmux t = shell()) {
             t.typeAtPrompt("capture -i lo 'udp.port == 9'");
