@@ -59,7 +59,7 @@ public final class TurnClient {
         machine = redirected ? AllocateMachine.redirected(credentials) : AllocateMachine.create(credentials);
         AllocateMachine.Step step = machine.start();
         while (step instanceof AllocateMachine.Send send) {
-            StunResponse response = exchange(send.request());
+            StunResponse response = exchange(send.request(), policy.get());
             if (firstResponse == null) {
                 firstResponse = response.rtt();
             }
@@ -94,12 +94,13 @@ public final class TurnClient {
 
     /** Installs a permission for the peer's IP address (RFC 8656 section 9). */
     public void createPermission(InetSocketAddress peer) throws TurnRequestException, InterruptedException {
-        signedRequest(Method.CREATE_PERMISSION, List.of(Attributes.xorPeerAddress(peer)));
+        signedRequest(Method.CREATE_PERMISSION, List.of(Attributes.xorPeerAddress(peer)), policy.get());
     }
 
     /** Binds a channel (0x4000-0x7FFF) to the peer (RFC 8656 section 11), which also installs a permission. */
     public void channelBind(int channel, InetSocketAddress peer) throws TurnRequestException, InterruptedException {
-        signedRequest(Method.CHANNEL_BIND, List.of(Attributes.channelNumber(channel), Attributes.xorPeerAddress(peer)));
+        signedRequest(Method.CHANNEL_BIND, List.of(Attributes.channelNumber(channel), Attributes.xorPeerAddress(peer)),
+                policy.get());
     }
 
     /** Sends application data on a bound channel. */
@@ -122,14 +123,14 @@ public final class TurnClient {
 
     /**
      * Releases the allocation with a Refresh of LIFETIME 0 (RFC 8656 section 7.2). Returns false when the server
-     * did not confirm; the allocation then expires by itself.
+     * did not confirm within {@code limit}; the allocation then expires by itself.
      */
-    public boolean release() throws InterruptedException {
+    public boolean release(RetransmitPolicy limit) throws InterruptedException {
         if (allocation == null) {
             return true;
         }
         try {
-            signedRequest(Method.REFRESH, List.of(Attributes.lifetime(0)));
+            signedRequest(Method.REFRESH, List.of(Attributes.lifetime(0)), limit);
             allocation = null;
             return true;
         } catch (TurnRequestException e) {
@@ -137,7 +138,7 @@ public final class TurnClient {
         }
     }
 
-    private void signedRequest(Method method, List<? extends Attribute> attributes)
+    private void signedRequest(Method method, List<? extends Attribute> attributes, RetransmitPolicy limit)
             throws TurnRequestException, InterruptedException {
         LongTermAuth auth = machine == null ? null : machine.auth();
         boolean signed = auth != null && auth.ready();
@@ -146,7 +147,7 @@ public final class TurnClient {
                     : StunMessage.builder(method, MessageClass.REQUEST).addAll(attributes).buildWithFingerprint();
             StunResponse response;
             try {
-                response = exchange(request);
+                response = exchange(request, limit);
             } catch (StunTransactionException e) {
                 throw new TurnRequestException(method + ": " + e.getMessage(), 0);
             }
@@ -164,8 +165,9 @@ public final class TurnClient {
         throw new TurnRequestException(method + ": stale nonce twice in a row", ErrorCode.STALE_NONCE);
     }
 
-    private StunResponse exchange(StunMessage request) throws StunTransactionException, InterruptedException {
-        CompletableFuture<StunResponse> f = client.request(request, server, policy.get());
+    private StunResponse exchange(StunMessage request, RetransmitPolicy limit)
+            throws StunTransactionException, InterruptedException {
+        CompletableFuture<StunResponse> f = client.request(request, server, limit);
         try {
             return f.get();
         } catch (ExecutionException e) {
