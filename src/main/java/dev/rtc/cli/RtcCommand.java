@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 + " a network: STUN, TURN, ICE, NAT classification and packet capture.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                StunCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -98,6 +98,16 @@ public final class Addresses {
         return p;
     }
 
+    /** The wildcard address (0.0.0.0 or ::) of the family of {@code peer}, with {@code port}. */
+    public static InetSocketAddress wildcardFor(InetSocketAddress peer, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(
+                    peer.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("wildcard address", e);
+        }
+    }
+
     /** {@code 192.0.2.1:3478} or {@code [2001:db8::1]:3478}, never a host name or a reverse lookup. */
     public static String format(InetSocketAddress a) {
         if (a == null) {
