@@ -108,6 +108,12 @@ public final class Addresses {
         }
     }
 
+    /** {@code 192.0.2.1} or {@code 2001:db8::1} (RFC 5952, no brackets), never a host name. */
+    public static String formatHost(InetAddress a) {
+        String host = a.getHostAddress();
+        return a instanceof Inet6Address && host.indexOf('%') < 0 ? compress(host) : host;
+    }
+
     /** {@code 192.0.2.1:3478} or {@code [2001:db8::1]:3478}, never a host name or a reverse lookup. */
     public static String format(InetSocketAddress a) {
         if (a == null) {
