@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
                 StunCommand.class,
+                GatherCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

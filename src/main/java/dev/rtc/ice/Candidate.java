@@ -1,5 +1,6 @@
 package dev.rtc.ice;
 
+import dev.rtc.net.Addresses;
 import java.net.InetSocketAddress;
 
 /**
@@ -24,11 +25,11 @@ public record Candidate(long elapsedMillis, int component, CandidateType type, S
                 .append(component).append(' ')
                 .append(protocol.lower()).append(' ')
                 .append(priority).append(' ')
-                .append(address.getAddress().getHostAddress()).append(' ')
+                .append(Addresses.formatHost(address.getAddress())).append(' ')
                 .append(address.getPort())
                 .append(" typ ").append(type.sdpName());
         if (related != null) {
-            sb.append(" raddr ").append(related.getAddress().getHostAddress())
+            sb.append(" raddr ").append(Addresses.formatHost(related.getAddress()))
                     .append(" rport ").append(related.getPort());
         }
         if (protocol == IceServerUri.Transport.TCP) {

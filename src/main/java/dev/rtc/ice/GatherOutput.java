@@ -2,6 +2,7 @@ package dev.rtc.ice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rtc.net.Addresses;
 import dev.rtc.output.Json;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class GatherOutput {
         }
         return line(new String[] {
             seconds(c.elapsedMillis() * 1000), Integer.toString(c.component()), c.type().sdpName(), c.foundation(),
-            c.protocol().lower(), c.address().getAddress().getHostAddress(), Integer.toString(c.address().getPort()),
+            c.protocol().lower(), Addresses.formatHost(c.address().getAddress()), Integer.toString(c.address().getPort()),
             Priority.parts(c.priority()), url});
     }
 
@@ -228,11 +229,11 @@ public final class GatherOutput {
         n.put("type", c.type().sdpName());
         n.put("foundation", c.foundation());
         n.put("protocol", c.protocol().lower());
-        n.put("address", c.address().getAddress().getHostAddress());
+        n.put("address", Addresses.formatHost(c.address().getAddress()));
         n.put("port", c.address().getPort());
         n.put("priority", c.priority());
         if (c.related() != null) {
-            n.put("relatedAddress", c.related().getAddress().getHostAddress());
+            n.put("relatedAddress", Addresses.formatHost(c.related().getAddress()));
             n.put("relatedPort", c.related().getPort());
         }
         n.put("url", c.url());
@@ -302,7 +303,6 @@ public final class GatherOutput {
     }
 
     static String address(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return Addresses.format(a);
     }
 }
