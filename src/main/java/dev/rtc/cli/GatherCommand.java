@@ -109,7 +109,7 @@ public final class GatherCommand implements Callable<Integer> {
     Path secretFile;
 
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
-            description = "Lifetime of minted REST credentials (default: ${DEFAULT-VALUE}).")
+            description = "Lifetime of minted REST credentials: 90s, 30m, 12h, 1d (default: ${DEFAULT-VALUE}).")
     String ttl;
 
     @Option(names = "--user", paramLabel = "NAME",
@@ -288,7 +288,7 @@ public final class GatherCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 throw usage("the REST-API secret is empty");
             }
-            return RestCredentials.mint(s, restUser, duration("--ttl", ttl), Instant.now());
+            return RestCredentials.mint(s, restUser, ttl(), Instant.now());
         }
         if (restUser != null) {
             throw usage("--user names the user of minted REST credentials; it needs --secret or --secret-file"
@@ -338,6 +338,16 @@ public final class GatherCommand implements Callable<Integer> {
                     + String.join(", ", HostAddresses.names(nics)) + ")");
         }
         return HostAddresses.choose(nics, fam, interfaceName, includeLoopback);
+    }
+
+    /** --ttl also takes hours and days, the units REST credential lifetimes are usually given in. */
+    private Duration ttl() {
+        String t = ttl.strip().toLowerCase(Locale.ROOT);
+        if (t.matches("\\d{1,6}[hd]")) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return t.endsWith("h") ? Duration.ofHours(n) : Duration.ofDays(n);
+        }
+        return duration("--ttl", ttl);
     }
 
     private Duration duration(String option, String text) {
