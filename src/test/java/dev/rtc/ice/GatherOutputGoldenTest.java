@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Golden files for the text table, JSON, ndjson and SDP renderings of a fixed report. Regenerate on purpose only:
  * {@code mvn test -Dtest=GatherOutputGoldenTest -Dgolden.update=true}.
  */
-class GatherOutputGoldenTest {
+public class GatherOutputGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden/gather");
 
     static InetSocketAddress at(String host, int port) {
@@ -29,7 +29,8 @@ class GatherOutputGoldenTest {
         }
     }
 
-    static GatherReport report() throws Exception {
+    /** A fixed report: fixed times and documentation addresses, so renderings are reproducible. */
+    public static GatherReport report() throws Exception {
         InetAddress base = InetAddress.getByName("192.0.2.10");
         String stun = "stun:198.51.100.1:3478";
         String turnUdp = "turn:198.51.100.2:3478?transport=udp";
