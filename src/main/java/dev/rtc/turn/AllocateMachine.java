@@ -1,5 +1,6 @@
 package dev.rtc.turn;
 
+import dev.rtc.net.Addresses;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AttributeType;
 import dev.rtc.stun.Attributes;
@@ -166,7 +167,8 @@ public final class AllocateMachine {
             return failed(TurnFailure.BAD_RESPONSE, what + " without ALTERNATE-SERVER", ErrorCode.TRY_ALTERNATE);
         }
         if (alreadyRedirected) {
-            return failed(TurnFailure.REDIRECTED, what + " to " + alternate.get() + " again after one redirect",
+            return failed(TurnFailure.REDIRECTED, what + " to " + Addresses.format(alternate.get())
+                    + " again after one redirect",
                     ErrorCode.TRY_ALTERNATE);
         }
         return new Redirect(alternate.get(), software);
