@@ -111,7 +111,7 @@ public final class AllocateMachine {
             return failed(TurnFailure.BAD_RESPONSE, "error response without ERROR-CODE", 0);
         }
         int code = error.get().code();
-        String what = code + " " + error.get().reason();
+        String what = code + " " + error.get().reason().strip();
         return switch (code) {
             case ErrorCode.UNAUTHENTICATED -> unauthenticated(response, what);
             case ErrorCode.STALE_NONCE -> staleNonce(response, what);

@@ -156,7 +156,7 @@ public final class TurnClient {
                 return;
             }
             int code = m.first(ErrorCode.class).map(ErrorCode::code).orElse(0);
-            String reason = m.first(ErrorCode.class).map(ErrorCode::reason).orElse("error without ERROR-CODE");
+            String reason = m.first(ErrorCode.class).map(e -> e.reason().strip()).orElse("error without ERROR-CODE");
             if (code == ErrorCode.STALE_NONCE && signed && attempt == 0 && auth.challenge(m)) {
                 continue;
             }

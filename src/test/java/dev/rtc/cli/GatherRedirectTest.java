@@ -64,7 +64,7 @@ class GatherRedirectTest {
                         "-u", "alice", "--credential", "wonderland");
                 assertThat(r.exit()).as(r.toString()).isEqualTo(1);
                 assertThat(r.out()).contains(url + "  redirected: 300")
-                        .contains("to 127.0.0.1:" + loopPort + " again after one redirect");
+                        .contains("300 Try Alternate to 127.0.0.1:" + first.address().getPort() + " again after one redirect");
             } finally {
                 Files.deleteIfExists(db);
                 Files.deleteIfExists(Path.of(db + ".pid"));
