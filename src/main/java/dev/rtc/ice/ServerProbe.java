@@ -189,7 +189,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
         StunMessage m = response.message();
         String software = string(m, AttributeType.SOFTWARE).orElse(null);
         if (response.isError()) {
-            String what = m.first(ErrorCode.class).map(e -> e.code() + " " + e.reason().strip()).orElse("error response");
+            String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error response");
             return new Result(local, Outcome.ERROR, what, software, null, null, null, null, latency);
         }
         InetSocketAddress mapped = address(m, AttributeType.XOR_MAPPED_ADDRESS)

@@ -111,7 +111,7 @@ public final class AllocateMachine {
             return failed(TurnFailure.BAD_RESPONSE, "error response without ERROR-CODE", 0);
         }
         int code = error.get().code();
-        String what = code + " " + error.get().reason().strip();
+        String what = describe(error.get());
         return switch (code) {
             case ErrorCode.UNAUTHENTICATED -> unauthenticated(response, what);
             case ErrorCode.STALE_NONCE -> staleNonce(response, what);
@@ -194,6 +194,15 @@ public final class AllocateMachine {
                 .map(a -> ((UIntAttribute) a).value()).orElse(600L);
         return new Allocated(new Allocation(relayed, mapped, lifetime, software,
                 realm != null ? realm : auth == null ? null : auth.realm()));
+    }
+
+    /**
+     * "code reason" for messages: the reason phrase without the NUL or space padding some servers send
+     * (coturn pads "Try Alternate" to a multiple of four with NULs).
+     */
+    public static String describe(ErrorCode error) {
+        String reason = error.reason().replaceAll("[\\p{Cntrl}]", "").strip();
+        return error.code() + (reason.isEmpty() ? "" : " " + reason);
     }
 
     private Failed failed(TurnFailure failure, String detail, int code) {

@@ -156,11 +156,11 @@ public final class TurnClient {
                 return;
             }
             int code = m.first(ErrorCode.class).map(ErrorCode::code).orElse(0);
-            String reason = m.first(ErrorCode.class).map(e -> e.reason().strip()).orElse("error without ERROR-CODE");
+            String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error without ERROR-CODE");
             if (code == ErrorCode.STALE_NONCE && signed && attempt == 0 && auth.challenge(m)) {
                 continue;
             }
-            throw new TurnRequestException(method + " answered " + code + " " + reason, code);
+            throw new TurnRequestException(method + " answered " + what, code);
         }
         throw new TurnRequestException(method + ": stale nonce twice in a row", ErrorCode.STALE_NONCE);
     }

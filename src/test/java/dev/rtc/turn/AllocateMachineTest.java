@@ -292,4 +292,12 @@ class AllocateMachineTest {
                 .transactionId(TransactionId.random()).add(Attributes.errorCode(401)).build();
         assertThatThrownBy(() -> m.onResponse(stray)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void reasonPhrasesLoseTheirPadding() {
+        assertThat(AllocateMachine.describe(new ErrorCode(300, "Try Alternate\0\0\0"))).isEqualTo("300 Try Alternate");
+        assertThat(AllocateMachine.describe(new ErrorCode(486, "Allocation Quota Reached  ")))
+                .isEqualTo("486 Allocation Quota Reached");
+        assertThat(AllocateMachine.describe(new ErrorCode(599, ""))).isEqualTo("599");
+    }
 }
