@@ -311,4 +311,25 @@ class GatherCoturnTest {
         assertThat(Json.mapper().readTree(events.get(events.size() - 1)).get("event").asText()).isEqualTo("done");
         assertThat(events).anyMatch(e -> e.contains("\"event\":\"server\""));
     }
+
+    @Test
+    void hostNamesAreResolvedAndTheNameIsCheckedInTheCertificate() throws IOException {
+        // localhost comes from /etc/hosts: no DNS query leaves the machine
+        String stunByName = "stun:localhost:" + longTerm.address().getPort();
+        String turnsByName = "turns:localhost:" + longTerm.tlsAddress().getPort();
+        String stunsByName = "stuns:localhost:" + longTerm.tlsAddress().getPort();
+        CliRun r = gather("-s", stunByName, "-s", turnsByName, "-s", stunsByName, "--ca-file",
+                longTerm.certificate().toString(), "-u", "alice", "--credential", "wonderland", "--format", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode doc = json(r);
+        for (String url : List.of(stunByName, turnsByName, stunsByName)) {
+            JsonNode v = server(doc, url);
+            assertThat(v.get("outcome").asText()).as(url).isEqualTo("ok");
+            assertThat(v.get("latencyMs").get("dns").isNumber()).as(url).isTrue();
+        }
+        assertThat(server(doc, stunsByName).get("latencyMs").get("tlsHandshake").isNumber()).isTrue();
+        assertThat(candidates(doc, "relay", turnsByName)).hasSize(1);
+        // a STUN answer over TLS gives no srflx candidate: browsers gather srflx over UDP only
+        assertThat(candidates(doc, "srflx", stunsByName)).isEmpty();
+    }
 }
