@@ -5,7 +5,6 @@ import dev.rtc.RtcException;
 import dev.rtc.ice.Candidate;
 import dev.rtc.ice.CandidateType;
 import dev.rtc.ice.GatherOptions;
-import dev.rtc.ice.GatherOutput;
 import dev.rtc.ice.GatherReport;
 import dev.rtc.ice.Gatherer;
 import dev.rtc.ice.HostAddresses;

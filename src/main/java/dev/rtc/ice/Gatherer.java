@@ -1,6 +1,7 @@
 package dev.rtc.ice;
 
 import dev.rtc.net.Clock;
+import dev.rtc.net.Durations;
 import dev.rtc.net.RetransmitPolicy;
 import dev.rtc.net.Scheduler;
 import dev.rtc.net.StunClient;
@@ -101,7 +102,7 @@ public final class Gatherer {
             } catch (TimeoutException e) {
                 timedOut = true;
                 v = new ServerVerdict(uri.text(), null, Outcome.UNREACHABLE, "no verdict within the --timeout of "
-                        + GatherOutput.seconds(o.timeout().toNanos() / 1000) + " s", null, null, null, null, null,
+                        + Durations.format(o.timeout()), null, null, null, null, null,
                         Latency.NONE, run.elapsedMicros());
                 run.emitVerdict(v);
             } catch (java.util.concurrent.ExecutionException e) {

@@ -1,5 +1,6 @@
 package dev.rtc.ice;
 
+import dev.rtc.net.Addresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,11 +26,11 @@ public final class Warnings {
         List<String> out = new ArrayList<>();
         for (ServerVerdict v : verdicts) {
             if (v.relayed() != null && isPrivate(v.relayed().getAddress())) {
-                out.add(v.url() + ": relay address " + GatherOutput.address(v.relayed())
+                out.add(v.url() + ": relay address " + Addresses.format(v.relayed())
                         + " is in a private range; peers cannot reach it (is coturn's external-ip missing?)");
             }
             if (v.mapped() != null && isPrivate(v.mapped().getAddress()) && v.relayed() == null) {
-                out.add(v.url() + ": mapped address " + GatherOutput.address(v.mapped())
+                out.add(v.url() + ": mapped address " + Addresses.format(v.mapped())
                         + " is in a private range; the server sits behind the same NAT or is misconfigured");
             }
             if (v.lifetimeSeconds() != null && v.lifetimeSeconds() < SHORT_LIFETIME_SECONDS) {
@@ -44,7 +45,7 @@ public final class Warnings {
         java.util.Map<InetSocketAddress, Set<String>> mappedByBase = new java.util.LinkedHashMap<>();
         for (ServerVerdict v : verdicts) {
             if (v.mapped() != null && v.base() != null && udp(v.url()) && !isLocal(v.mapped())) {
-                mappedByBase.computeIfAbsent(v.base(), b -> new LinkedHashSet<>()).add(GatherOutput.address(v.mapped()));
+                mappedByBase.computeIfAbsent(v.base(), b -> new LinkedHashSet<>()).add(Addresses.format(v.mapped()));
             }
         }
         for (Set<String> mapped : mappedByBase.values()) {

@@ -92,7 +92,7 @@ class GatherCommandTest {
 
     @Test
     void exitCodes() throws Exception {
-        GatherReport report = dev.rtc.ice.GatherOutputGoldenTest.report();
+        GatherReport report = GatherOutputGoldenTest.report();
         // the fixed report has a failed TLS server and an unreachable STUN server
         assertThat(GatherCommand.exitCode(report, List.of())).isEqualTo(Exit.FAILURE);
         assertThat(GatherCommand.exitCode(report, List.of("relay-tls"))).isEqualTo(Exit.CHECK_FAILED);

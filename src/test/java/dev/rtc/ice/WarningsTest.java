@@ -1,6 +1,5 @@
 package dev.rtc.ice;
 
-import static dev.rtc.ice.GatherOutputGoldenTest.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -9,6 +8,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WarningsTest {
+    private static InetSocketAddress at(String host, int port) {
+        try {
+            return new InetSocketAddress(java.net.InetAddress.getByName(host), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ServerVerdict ok(String url, InetSocketAddress base, InetSocketAddress mapped,
                                     InetSocketAddress relayed, Long lifetime, String realm) {
         return new ServerVerdict(url, base, Outcome.OK, null, null, realm, lifetime, mapped, relayed,

@@ -1,8 +1,18 @@
-package dev.rtc.ice;
+package dev.rtc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtc.ice.Candidate;
+import dev.rtc.ice.CandidateType;
+import dev.rtc.ice.Foundation;
+import dev.rtc.ice.GatherReport;
 import dev.rtc.ice.IceServerUri.Transport;
+import dev.rtc.ice.Latency;
+import dev.rtc.ice.Outcome;
+import dev.rtc.ice.Priority;
+import dev.rtc.ice.RelayCheck;
+import dev.rtc.ice.ServerVerdict;
+import dev.rtc.ice.Warnings;
 import dev.rtc.output.Json;
 import java.io.IOException;
 import java.net.InetAddress;

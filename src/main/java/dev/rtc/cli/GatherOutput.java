@@ -1,7 +1,14 @@
-package dev.rtc.ice;
+package dev.rtc.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rtc.ice.Candidate;
+import dev.rtc.ice.GatherReport;
+import dev.rtc.ice.Latency;
+import dev.rtc.ice.Outcome;
+import dev.rtc.ice.Priority;
+import dev.rtc.ice.RelayCheck;
+import dev.rtc.ice.ServerVerdict;
 import dev.rtc.net.Addresses;
 import dev.rtc.output.Json;
 import java.net.InetSocketAddress;
