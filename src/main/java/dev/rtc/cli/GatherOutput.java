@@ -22,9 +22,9 @@ import java.util.Locale;
  * programs. Every method is a pure function of the records it is given.
  */
 public final class GatherOutput {
-    private static final int[] WIDTHS = {7, 4, 5, 10, 5, 15, 5, 17, 0};
-    private static final String[] HEADERS = {"Time", "Comp", "Type", "Foundation", "Proto", "Address", "Port",
-        "Priority", "URL (relay protocol)"};
+    private static final int[] WIDTHS = {6, 9, 5, 10, 8, 15, 5, 17, 36, 0};
+    private static final String[] HEADERS = {"Time", "Component", "Type", "Foundation", "Protocol", "Address",
+        "Port", "Priority", "URL", "Relay protocol"};
 
     private GatherOutput() {
     }
@@ -37,13 +37,11 @@ public final class GatherOutput {
     /** One candidate as a table row (fixed columns, so rows can be printed as they arrive). */
     public static String tableRow(Candidate c) {
         String url = c.url() == null ? "" : c.url();
-        if (c.relayHop() != null) {
-            url += " (" + c.relayHop().lower() + ")";
-        }
+        String hop = c.relayHop() == null ? "" : c.relayHop().lower();
         return line(new String[] {
             seconds(c.elapsedMillis() * 1000), Integer.toString(c.component()), c.type().sdpName(), c.foundation(),
             c.protocol().lower(), Addresses.formatHost(c.address().getAddress()), Integer.toString(c.address().getPort()),
-            Priority.parts(c.priority()), url});
+            Priority.parts(c.priority()), url, hop});
     }
 
     private static String line(String[] cells) {

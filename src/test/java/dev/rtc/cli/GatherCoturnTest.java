@@ -174,7 +174,7 @@ class GatherCoturnTest {
     void textTableAndVerdicts() {
         CliRun r = gather("-s", stun(longTerm), "-s", udp(longTerm), "-u", "alice", "--credential", "wonderland");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out().lines().findFirst().orElse("")).startsWith("Time     Comp  Type   Foundation");
+        assertThat(r.out().lines().findFirst().orElse("")).startsWith("Time    Component  Type   Foundation  Protocol");
         assertThat(r.out()).contains("srflx").contains("relay").contains("3 | 32543 | 255")
                 .contains("  " + udp(longTerm) + "  OK").contains("realm \"rtc.test\"")
                 .contains("first response ").contains("authenticated Allocate ")
