@@ -76,7 +76,7 @@ public final class Addresses {
         if (host.indexOf(':') >= 0 && !isIpv6Literal(host)) {
             throw new IllegalArgumentException("'" + text + "': not an IPv6 address");
         }
-        if (host.indexOf(':') < 0 && !validHostName(host)) {
+        if (host.indexOf(':') < 0 && !validHostName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
             throw new IllegalArgumentException("'" + text + "': '" + host + "' is not a host name or address");
         }
         int p = defaultPort;

@@ -49,13 +49,15 @@ public final class BindingProbe {
      *
      * @param server        the address the request went to
      * @param request       the request as sent
+     * @param sentFrom      the local address the request went out from
      * @param response      the answer and how it came
      * @param transport     "UDP", "TCP" or the TLS version
      * @param connectTime   the TCP connect time (TCP, TLS)
      * @param handshakeTime the TLS handshake time (TLS)
      * @param cipherSuite   the TLS cipher suite (TLS)
      */
-    public record Result(InetSocketAddress server, StunMessage request, StunResponse response, String transport, Optional<Duration> connectTime,
+    public record Result(InetSocketAddress server, StunMessage request, InetSocketAddress sentFrom,
+            StunResponse response, String transport, Optional<Duration> connectTime,
             Optional<Duration> handshakeTime, Optional<String> cipherSuite) {
     }
 
@@ -121,7 +123,7 @@ public final class BindingProbe {
         StunClient client = new StunClient(transport, scheduler, Clock.system());
         try {
             StunResponse r = client.request(request, o.server(), o.policy(), o.check()).get();
-            return new Result(o.server(), request, r, transport.name(), Optional.ofNullable(connect),
+            return new Result(o.server(), request, transport.localAddress(), r, transport.name(), Optional.ofNullable(connect),
                     Optional.ofNullable(handshake), Optional.ofNullable(cipher));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StunTransactionException s) {
@@ -168,8 +170,22 @@ public final class BindingProbe {
 
         @Override
         public void start(Receiver receiver) {
-            StunTransport.of(main).start(receiver);
-            StunTransport.of(second).start(receiver);
+            listen(main, receiver);
+            listen(second, receiver);
+        }
+
+        private static void listen(UdpEndpoint endpoint, Receiver receiver) {
+            endpoint.receive(new UdpEndpoint.Listener() {
+                @Override
+                public void datagram(byte[] data, InetSocketAddress source) {
+                    receiver.message(data, source, endpoint.localAddress());
+                }
+
+                @Override
+                public void failed(IOException error) {
+                    receiver.closed(error);
+                }
+            });
         }
 
         @Override

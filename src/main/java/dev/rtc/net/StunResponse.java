@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param message       the response, decoded
  * @param source        the address it actually came from
- * @param local         the local address of the transport it arrived on
+ * @param local         the local address it arrived on
  * @param sinceFirst    time from the first transmission to the answer
  * @param sinceAnswered time from the transmission it answered, when unambiguous (only one transmission went out)
  * @param transmissions how many times the request went out

@@ -13,6 +13,14 @@ public interface StunTransport {
         /** One datagram, or one framed STUN message or ChannelData frame, and where it came from. */
         void message(byte[] data, InetSocketAddress source);
 
+        /**
+         * The same, for transports listening on more than one local address, saying which one it arrived on.
+         * Transactions use it to report where an answer went (RFC 5780 RESPONSE-PORT).
+         */
+        default void message(byte[] data, InetSocketAddress source, InetSocketAddress local) {
+            message(data, source);
+        }
+
         /** The peer answered with ICMP port unreachable (or refused a connection). */
         void unreachable(InetSocketAddress peer);
 

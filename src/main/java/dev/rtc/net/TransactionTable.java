@@ -26,7 +26,7 @@ public final class TransactionTable {
      *
      * @param data          the response as received
      * @param source        where it came from
-     * @param local         the local address of the transport
+     * @param local         the local address it arrived on
      * @param sinceFirst    time from the first transmission to the answer
      * @param sinceAnswered time from the transmission it answered, when that is unambiguous (one transmission)
      * @param transmissions how many times the request went out
@@ -56,7 +56,12 @@ public final class TransactionTable {
         transport.start(new StunTransport.Receiver() {
             @Override
             public void message(byte[] data, InetSocketAddress source) {
-                received(data, source);
+                received(data, source, transport.localAddress());
+            }
+
+            @Override
+            public void message(byte[] data, InetSocketAddress source, InetSocketAddress local) {
+                received(data, source, local);
             }
 
             @Override
@@ -157,7 +162,7 @@ public final class TransactionTable {
         fail(p, timeout);
     }
 
-    private void received(byte[] data, InetSocketAddress source) {
+    private void received(byte[] data, InetSocketAddress source, InetSocketAddress local) {
         if (!isResponse(data)) {
             other.accept(data, source);
             return;
@@ -178,7 +183,7 @@ public final class TransactionTable {
                 pending.remove(p.key);
                 cancelTimers(p);
                 Optional<Duration> answered = p.transmissions == 1 ? Optional.of(since) : Optional.empty();
-                reply = new Reply(data, source, transport.localAddress(), since, answered, p.transmissions,
+                reply = new Reply(data, source, local, since, answered, p.transmissions,
                         List.copyOf(p.ignored));
             }
         }
