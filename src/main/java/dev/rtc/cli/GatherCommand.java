@@ -58,17 +58,21 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         footerHeading = "%nExamples:%n",
         footer = {
-                "  rtc gather -s stun:stun.example.org -s 'turn:turn.example.org?transport=tcp' -u alice"
-                        + " --credential-file pw",
-                "  rtc gather -s turns:turn.example.org --secret-file s --require relay --format json",
-                "  RTC_TURN_CREDENTIAL=wonderland rtc gather -s turn:127.0.0.1 -u alice --check-relay",
+                "  rtc gather -s stun:stun.example.org \\",
+                "      -s 'turn:turn.example.org?transport=tcp' -u alice --credential-file pw",
+                "  # a CI check of a TURN server with coturn REST-API credentials:",
+                "  rtc gather -s turns:turn.example.org --secret-file s --require relay \\",
+                "      --format json",
+                "  RTC_TURN_CREDENTIAL=wonderland rtc gather -s turn:127.0.0.1 -u alice \\",
+                "      --check-relay",
                 "  rtc gather -s stun:127.0.0.1 --interface lo --format sdp",
                 "",
                 "Exit codes:",
                 "  0  every server answered (and every --require met)",
                 "  1  a server failed (unreachable, rejected, ...) or an I/O error",
                 "  2  bad URI, option or credential file",
-                "  3  a kind asked for with --require is missing, or --check-relay lost every packet"})
+                "  3  a kind asked for with --require is missing, or --check-relay found no",
+                "     working data path"})
 public final class GatherCommand implements Callable<Integer> {
     /** The output formats of gather. */
     public enum Format { text, json, ndjson, sdp }
