@@ -6,6 +6,7 @@ import dev.rtc.net.StreamConnection;
 import dev.rtc.net.StunClient;
 import dev.rtc.net.StunResponse;
 import dev.rtc.net.StunTransactionException;
+import dev.rtc.net.UdpEndpoint;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AttributeType;
 import dev.rtc.stun.MessageClass;
@@ -199,7 +200,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
                     null, null, null, null, latency);
         }
         if (uri.transport() == IceServerUri.Transport.UDP) {
-            srflx(base, mapped);
+            srflx(base, mapped, base.local());
         }
         return new Result(local, Outcome.OK, null, software, null, null, mapped, null, latency);
     }
@@ -220,6 +221,23 @@ final class ServerProbe implements Callable<ServerVerdict> {
                             InetSocketAddress local) throws StunTransactionException, InterruptedException {
         TurnClient turn = new TurnClient(client, server, run.options.credentials(), run::policy);
         AllocateMachine.Step step = turn.allocate(false);
+        if (uri.transport() == IceServerUri.Transport.UDP && step instanceof AllocateMachine.Failed f
+                && f.failure() == TurnFailure.ALLOCATION_MISMATCH) {
+            // the shared socket already holds an allocation on this server (the server is listed twice):
+            // as browsers do, retry from a socket of its own
+            UdpEndpoint own;
+            try {
+                own = UdpEndpoint.bind(new InetSocketAddress(base.host().address(), 0));
+            } catch (IOException e) {
+                return new Result(local, Outcome.ALLOCATION_MISMATCH, f.detail() + "; no other local port: "
+                        + e.getMessage(), f.software(), f.realm(), null, null, null, latency);
+            }
+            run.closeables.add(own);
+            client = StunClient.over(own, run.scheduler, run.clock());
+            local = own.localAddress();
+            turn = new TurnClient(client, server, run.options.credentials(), run::policy);
+            step = turn.allocate(false);
+        }
         if (step instanceof AllocateMachine.Redirect redirect) {
             // 300 Try Alternate: followed once, over the same kind of transport
             Latency first = latency.withFirstResponse(micros(turn.firstResponse()));
@@ -251,7 +269,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
         Allocation a = ((AllocateMachine.Allocated) step).allocation();
         run.allocated(turn);
         if (uri.transport() == IceServerUri.Transport.UDP && a.mapped() != null) {
-            srflx(base, a.mapped());
+            srflx(base, a.mapped(), local);
         }
         relay(base, a);
         String detail = turn.server().equals(server) ? null
@@ -260,14 +278,14 @@ final class ServerProbe implements Callable<ServerVerdict> {
                 a.relayed(), latency);
     }
 
-    private void srflx(Gatherer.Base base, InetSocketAddress mapped) {
+    private void srflx(Gatherer.Base base, InetSocketAddress mapped, InetSocketAddress related) {
         if (run.options.relayOnly()) {
             return;
         }
         InetAddress b = base.host().address();
         run.emit(new Candidate(run.elapsedMillis(), base.component(), CandidateType.SERVER_REFLEXIVE,
                 Foundation.of(CandidateType.SERVER_REFLEXIVE, b, IceServerUri.Transport.UDP, null, uri.host()),
-                IceServerUri.Transport.UDP, mapped, base.local(),
+                IceServerUri.Transport.UDP, mapped, related,
                 Priority.of(Priority.SRFLX, Priority.localPreference(base.host().networkIndex(), b, 0),
                         base.component()),
                 uri.text(), null));

@@ -332,4 +332,18 @@ class GatherCoturnTest {
         // a STUN answer over TLS gives no srflx candidate: browsers gather srflx over UDP only
         assertThat(candidates(doc, "srflx", stunsByName)).isEmpty();
     }
+
+    @Test
+    void theSameTurnServerListedTwiceGetsTwoAllocations() throws IOException {
+        // the second Allocate from the shared socket meets 437 Allocation Mismatch; it is retried from a new socket
+        String again = udp(longTerm) + "?transport=udp";
+        CliRun r = gather("-s", udp(longTerm), "-s", again, "-u", "alice", "--credential", "wonderland",
+                "--format", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode doc = json(r);
+        assertThat(candidates(doc, "relay", udp(longTerm))).hasSize(1);
+        assertThat(candidates(doc, "relay", again)).hasSize(1);
+        assertThat(candidates(doc, "relay", udp(longTerm)).get(0).get("port").asInt())
+                .isNotEqualTo(candidates(doc, "relay", again).get(0).get("port").asInt());
+    }
 }
