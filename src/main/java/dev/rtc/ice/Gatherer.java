@@ -120,8 +120,7 @@ public final class Gatherer {
         }
         release(run, workers);
         List<String> warnings = Warnings.of(verdicts, run.ipv6Urls);
-        return new GatherReport(List.copyOf(run.candidates), verdicts, checks, warnings, run.elapsedMicros(),
-                timedOut);
+        return new GatherReport(run.close(), verdicts, checks, warnings, run.elapsedMicros(), timedOut);
     }
 
     private static Candidate hostCandidate(Run run, Base base) {
@@ -174,7 +173,7 @@ public final class Gatherer {
         final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
         final List<TurnClient> allocations = new ArrayList<>();
         final Set<String> ipv6Urls = Collections.synchronizedSet(new HashSet<>());
-        final List<StunClient> clients = Collections.synchronizedList(new ArrayList<>());
+        private boolean closed;
 
         Run(GatherOptions options, Listener listener, long start, Scheduler scheduler) {
             this.options = options;
@@ -207,14 +206,26 @@ public final class Gatherer {
 
         void emit(Candidate c) {
             synchronized (emitLock) {
-                candidates.add(c);
-                listener.candidate(c);
+                if (!closed) {
+                    candidates.add(c);
+                    listener.candidate(c);
+                }
             }
         }
 
         void emitVerdict(ServerVerdict v) {
             synchronized (emitLock) {
-                listener.server(v);
+                if (!closed) {
+                    listener.server(v);
+                }
+            }
+        }
+
+        /** The candidates so far; nothing is emitted after this (a probe still running past the deadline). */
+        List<Candidate> close() {
+            synchronized (emitLock) {
+                closed = true;
+                return List.copyOf(candidates);
             }
         }
 
