@@ -134,7 +134,8 @@ public final class GatherCommand implements Callable<Integer> {
     boolean includeLoopback;
 
     @Option(names = "--family", paramLabel = "4|6|both", defaultValue = "both",
-            description = "Address families of host candidates (default: ${DEFAULT-VALUE}).")
+            description = "Address families of host candidates and of server addresses looked up by name"
+                    + " (default: ${DEFAULT-VALUE}).")
     String family;
 
     @Option(names = "--interface", paramLabel = "NAME",
@@ -203,9 +204,10 @@ public final class GatherCommand implements Callable<Integer> {
         Duration timeoutValue = duration("--timeout", timeout);
         Duration rtoValue = duration("--rto", rto);
         TurnCredentials credentials = credentials(System.getenv());
-        List<HostAddresses.HostAddress> hosts = hosts();
+        HostAddresses.Family fam = family();
+        List<HostAddresses.HostAddress> hosts = hosts(fam);
         GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeoutValue,
-                rtoValue, components, hosts, caFile, insecure, checkRelay, packets);
+                rtoValue, components, hosts, fam, caFile, insecure, checkRelay, packets);
 
         PrintWriter out = spec.commandLine().getOut();
         Gatherer.Listener live = listener(out);
@@ -323,13 +325,16 @@ public final class GatherCommand implements Callable<Integer> {
         }
     }
 
-    private List<HostAddresses.HostAddress> hosts() {
-        HostAddresses.Family fam = switch (family) {
+    private HostAddresses.Family family() {
+        return switch (family) {
             case "4" -> HostAddresses.Family.V4;
             case "6" -> HostAddresses.Family.V6;
             case "both" -> HostAddresses.Family.BOTH;
             default -> throw usage("--family must be 4, 6 or both, not '" + family + "'");
         };
+    }
+
+    private List<HostAddresses.HostAddress> hosts(HostAddresses.Family fam) {
         List<HostAddresses.Nic> nics;
         try {
             nics = HostAddresses.system();

@@ -16,6 +16,7 @@ import java.util.List;
  * @param rto           the first retransmission timeout over UDP
  * @param components    1, or 2 for unmuxed RTCP
  * @param hosts         the local addresses to gather from (host candidates and bases)
+ * @param family        the address family of server addresses looked up by name (BOTH: the first one)
  * @param caFile        trust anchors for turns:/stuns: instead of the system's, or null
  * @param insecure      accept any TLS certificate
  * @param checkRelay    prove the data path through each working TURN URL
@@ -23,7 +24,7 @@ import java.util.List;
  */
 public record GatherOptions(List<IceServerUri> servers, TurnCredentials credentials, boolean relayOnly,
                             Duration timeout, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
-                            Path caFile, boolean insecure, boolean checkRelay, int checkPackets) {
+                            HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay, int checkPackets) {
 
     /** How TLS connections to this server check its certificate. */
     TlsOptions tls(IceServerUri uri) throws java.io.IOException {

@@ -79,7 +79,9 @@ final class ServerProbe implements Callable<ServerVerdict> {
             try {
                 address = resolve();
             } catch (UnknownHostException e) {
-                return verdict(Result.of(null, Outcome.DNS_FAILURE, "cannot resolve " + uri.host(),
+                String why = e.getMessage() != null && e.getMessage().contains(" has no IPv") ? e.getMessage()
+                        : "cannot resolve " + uri.host();
+                return verdict(Result.of(null, Outcome.DNS_FAILURE, why,
                         latency.withDns(micros(run.clock().nanoTime() - t))));
             } catch (TimeoutException e) {
                 return verdict(Result.of(null, Outcome.DNS_FAILURE, "no DNS answer for " + uri.host()
@@ -120,7 +122,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
     }
 
     private InetAddress resolve() throws UnknownHostException, TimeoutException, InterruptedException {
-        Future<InetAddress> f = workers.submit(() -> InetAddress.getByName(uri.host()));
+        Future<InetAddress> f = workers.submit(() -> pick(InetAddress.getAllByName(uri.host())));
         try {
             return f.get(run.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -129,6 +131,19 @@ final class ServerProbe implements Callable<ServerVerdict> {
             }
             throw new UnknownHostException(uri.host() + ": " + e.getCause().getMessage());
         }
+    }
+
+    /** The first address of the family asked for with --family (any family with "both"). */
+    private InetAddress pick(InetAddress[] all) throws UnknownHostException {
+        for (InetAddress a : all) {
+            boolean v6 = a instanceof Inet6Address;
+            if (run.options.family() == HostAddresses.Family.BOTH
+                    || v6 == (run.options.family() == HostAddresses.Family.V6)) {
+                return a;
+            }
+        }
+        throw new UnknownHostException(uri.host() + " has no IPv"
+                + (run.options.family() == HostAddresses.Family.V6 ? "6" : "4") + " address");
     }
 
     private ServerVerdict verdict(Result r) {

@@ -346,4 +346,17 @@ class GatherCoturnTest {
         assertThat(candidates(doc, "relay", udp(longTerm)).get(0).get("port").asInt())
                 .isNotEqualTo(candidates(doc, "relay", again).get(0).get("port").asInt());
     }
+
+    @Test
+    void ipv6FailingWhereIpv4WorksIsWarnedAbout() throws IOException {
+        // coturn listens on 127.0.0.1 only: the same port on ::1 does not answer
+        String v6 = "stun:[::1]:" + longTerm.address().getPort();
+        CliRun r = CliRun.run("gather", "--interface", "lo", "-s", stun(longTerm), "-s", v6, "--timeout", "1s",
+                "--format", "json");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        JsonNode doc = json(r);
+        assertThat(server(doc, v6).get("outcome").asText()).isEqualTo("unreachable");
+        assertThat(doc.get("warnings").toString()).contains("IPv6 fails where IPv4 works: " + v6);
+        assertThat(candidates(doc, "host", null)).anyMatch(c -> c.get("address").asText().equals("::1"));
+    }
 }
