@@ -91,7 +91,9 @@ final class StunOutput {
         out.println(m.method() + " " + m.messageClass().label() + " from " + Addresses.format(r.source())
                 + " over " + result.transport());
         row(out, "mapped address", mapped.map(a -> Addresses.format(a.address())
-                + (a.address().equals(result.sentFrom()) ? " (the local address: no NAT on the way)" : ""))
+                + (a.address().equals(result.sentFrom()) ? " (the local address: no NAT on the way)"
+                        : result.sentFrom().getAddress().isAnyLocalAddress() ? ""
+                        : " (not the local address: a NAT or a relay on the way)"))
                 .orElse("none in the answer"));
         row(out, "local address", Addresses.format(result.sentFrom()));
         if (!r.local().equals(result.sentFrom())) {
