@@ -124,6 +124,8 @@ public final class GatherOutput {
         if (l != null && v.outcome() != Outcome.SKIPPED) {
             out.add("      DNS " + ms(l.dnsMicros()) + "  TCP connect " + ms(l.connectMicros())
                     + "  TLS handshake " + ms(l.tlsMicros()) + "  first response " + ms(l.firstResponseMicros())
+                    + (l.firstResponseCode() != null && l.firstResponseCode() != 0 ? " (" + l.firstResponseCode() + ")"
+                            : "")
                     + "  authenticated Allocate " + ms(l.allocateMicros()));
         }
         return out;
@@ -269,6 +271,11 @@ public final class GatherOutput {
         putMs(l, "tlsHandshake", lat.tlsMicros());
         putMs(l, "firstResponse", lat.firstResponseMicros());
         putMs(l, "authenticatedAllocate", lat.allocateMicros());
+        if (lat.firstResponseCode() == null) {
+            n.putNull("firstResponseCode");
+        } else {
+            n.put("firstResponseCode", lat.firstResponseCode());
+        }
         n.put("elapsedSeconds", secondsValue(v.elapsedMicros()));
         return n;
     }

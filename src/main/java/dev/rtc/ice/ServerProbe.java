@@ -201,8 +201,9 @@ final class ServerProbe implements Callable<ServerVerdict> {
                            InetSocketAddress local) throws StunTransactionException, InterruptedException {
         StunMessage request = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build();
         StunResponse response = await(client, request, server);
-        latency = latency.withFirstResponse(micros(response.rtt()));
         StunMessage m = response.message();
+        latency = latency.withFirstResponse(micros(response.rtt()))
+                .withFirstResponseCode(m.first(ErrorCode.class).map(ErrorCode::code).orElse(0));
         String software = string(m, AttributeType.SOFTWARE).orElse(null);
         if (response.isError()) {
             String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error response");
@@ -232,9 +233,34 @@ final class ServerProbe implements Callable<ServerVerdict> {
         }
     }
 
+    /** The Allocate exchange; a transaction that fails after the first answer keeps the times measured so far. */
     private Result allocate(Gatherer.Base base, StunClient client, InetSocketAddress server, Latency latency,
                             InetSocketAddress local) throws StunTransactionException, InterruptedException {
+        TurnClient[] current = new TurnClient[1];
+        try {
+            return allocate(base, client, server, latency, local, current);
+        } catch (StunTransactionException e) {
+            TurnClient turn = current[0];
+            if (turn == null || turn.firstResponse() == null) {
+                throw e;
+            }
+            Latency measured = timings(latency, turn);
+            return Result.of(local, Outcome.ERROR, "answered " + turn.firstResponseCode()
+                    + ", then nothing more: " + e.getMessage(), measured);
+        }
+    }
+
+    private static Latency timings(Latency latency, TurnClient turn) {
+        return latency.withFirstResponse(micros(turn.firstResponse()))
+                .withFirstResponseCode(turn.firstResponseCode())
+                .withAllocate(micros(turn.authenticatedAllocate()));
+    }
+
+    private Result allocate(Gatherer.Base base, StunClient client, InetSocketAddress server, Latency latency,
+                            InetSocketAddress local, TurnClient[] current)
+            throws StunTransactionException, InterruptedException {
         TurnClient turn = new TurnClient(client, server, run.options.credentials(), run::policy);
+        current[0] = turn;
         AllocateMachine.Step step = turn.allocate(false);
         if (uri.transport() == IceServerUri.Transport.UDP && step instanceof AllocateMachine.Failed f
                 && f.failure() == TurnFailure.ALLOCATION_MISMATCH) {
@@ -251,6 +277,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
             client = StunClient.over(own, run.scheduler, run.clock());
             local = own.localAddress();
             turn = new TurnClient(client, server, run.options.credentials(), run::policy);
+            current[0] = turn;
             step = turn.allocate(false);
         }
         if (step instanceof AllocateMachine.Redirect redirect) {
@@ -273,10 +300,10 @@ final class ServerProbe implements Callable<ServerVerdict> {
                 turn = new TurnClient(StunClient.over(conn, run.scheduler, run.clock()), redirect.alternate(),
                         run.options.credentials(), run::policy);
             }
+            current[0] = turn;
             step = turn.allocate(true);
         }
-        latency = latency.withFirstResponse(micros(turn.firstResponse()))
-                .withAllocate(micros(turn.authenticatedAllocate()));
+        latency = timings(latency, turn);
         if (step instanceof AllocateMachine.Failed f) {
             return new Result(local, outcome(f.failure()), f.detail(), f.software(), f.realm(), null, null, null,
                     latency);

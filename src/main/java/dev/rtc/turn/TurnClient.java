@@ -39,6 +39,7 @@ public final class TurnClient {
     private AllocateMachine machine;
     private Allocation allocation;
     private Duration firstResponse;
+    private Integer firstResponseCode;
     private Duration authenticatedAllocate;
 
     public TurnClient(StunClient client, InetSocketAddress server, TurnCredentials credentials,
@@ -62,6 +63,7 @@ public final class TurnClient {
             StunResponse response = exchange(send.request(), policy.get());
             if (firstResponse == null) {
                 firstResponse = response.rtt();
+                firstResponseCode = response.message().first(ErrorCode.class).map(ErrorCode::code).orElse(0);
             }
             if (send.authenticated()) {
                 authenticatedAllocate = response.rtt();
@@ -77,6 +79,11 @@ public final class TurnClient {
     /** The round-trip time of the first Allocate (usually the 401), or null before any answer. */
     public Duration firstResponse() {
         return firstResponse;
+    }
+
+    /** The error code of the first answer (401 when the server asks for credentials), 0 for a success. */
+    public Integer firstResponseCode() {
+        return firstResponseCode;
     }
 
     /** The round-trip time of the authenticated Allocate, or null when none was sent or answered. */

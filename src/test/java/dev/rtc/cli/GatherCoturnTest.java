@@ -177,7 +177,7 @@ class GatherCoturnTest {
         assertThat(r.out().lines().findFirst().orElse("")).startsWith("Time    Component  Type   Foundation  Protocol");
         assertThat(r.out()).contains("srflx").contains("relay").contains("3 | 32543 | 255")
                 .contains("  " + udp(longTerm) + "  OK").contains("realm \"rtc.test\"")
-                .contains("first response ").contains("authenticated Allocate ")
+                .contains("first response ").contains(" (401)  authenticated Allocate ")
                 .containsPattern("Done in \\d+\\.\\d{3} s; slowest server ");
     }
 
