@@ -48,6 +48,8 @@ public final class Gatherer {
     }
 
     private static final Duration GRACE = Duration.ofMillis(300);
+    /** The port of active TCP candidates (RFC 6544: 9, the discard port). */
+    private static final int DISCARD_PORT = 9;
     private static final Duration RELEASE_LIMIT = Duration.ofMillis(800);
 
     private final Clock clock;
@@ -81,6 +83,11 @@ public final class Gatherer {
                 run.closeables.add(e);
                 if (!o.relayOnly()) {
                     run.emit(hostCandidate(run, base));
+                }
+            }
+            if (!o.relayOnly()) {
+                for (int c = 1; c <= o.components(); c++) {
+                    run.emit(activeTcpCandidate(run, h, c));
                 }
             }
         }
@@ -130,6 +137,19 @@ public final class Gatherer {
                 IceServerUri.Transport.UDP, base.local(), null,
                 Priority.of(Priority.HOST_UDP, Priority.localPreference(base.host().networkIndex(), a, 0),
                         base.component()),
+                null, null);
+    }
+
+    /**
+     * The TCP host candidate browsers add for every address: "tcptype active", port 9 (it connects out, so it
+     * listens nowhere), priority from the host TCP type preference.
+     */
+    private static Candidate activeTcpCandidate(Run run, HostAddresses.HostAddress h, int component) {
+        InetAddress a = h.address();
+        return new Candidate(run.elapsedMillis(), component, CandidateType.HOST,
+                Foundation.of(CandidateType.HOST, a, IceServerUri.Transport.TCP, null, null),
+                IceServerUri.Transport.TCP, new InetSocketAddress(a, DISCARD_PORT), null,
+                Priority.of(Priority.HOST_TCP, Priority.localPreference(h.networkIndex(), a, 0), component),
                 null, null);
     }
 

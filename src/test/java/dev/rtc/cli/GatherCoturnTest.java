@@ -304,6 +304,10 @@ class GatherCoturnTest {
                 + " 127\\.0\\.0\\.1 rport \\d+ generation 0"));
         assertThat(lines).anyMatch(l -> l.matches("a=candidate:\\d+ 1 udp 2122260223 127\\.0\\.0\\.1 \\d+ typ host"
                 + " generation 0"));
+        assertThat(lines).anyMatch(l -> l.matches("a=candidate:\\d+ 1 tcp 1518280447 127\\.0\\.0\\.1 9 typ host"
+                + " tcptype active generation 0"));
+        assertThat(lines).anyMatch(l -> l.matches("a=candidate:\\d+ 2 tcp 1518280446 127\\.0\\.0\\.1 9 typ host"
+                + " tcptype active generation 0"));
 
         CliRun nd = gather("-s", stun(longTerm), "--format", "ndjson");
         List<String> events = nd.out().lines().toList();
