@@ -40,6 +40,7 @@ public final class TurnClient {
     private Allocation allocation;
     private Duration firstResponse;
     private Integer firstResponseCode;
+    private int staleNonceRetries;
     private Duration authenticatedAllocate;
 
     public TurnClient(StunClient client, InetSocketAddress server, TurnCredentials credentials,
@@ -84,6 +85,11 @@ public final class TurnClient {
     /** The error code of the first answer (401 when the server asks for credentials), 0 for a success. */
     public Integer firstResponseCode() {
         return firstResponseCode;
+    }
+
+    /** How many requests after the Allocate were sent again with a fresh nonce after 438 Stale Nonce. */
+    public int staleNonceRetries() {
+        return staleNonceRetries;
     }
 
     /** The round-trip time of the authenticated Allocate, or null when none was sent or answered. */
@@ -165,6 +171,7 @@ public final class TurnClient {
             int code = m.first(ErrorCode.class).map(ErrorCode::code).orElse(0);
             String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error without ERROR-CODE");
             if (code == ErrorCode.STALE_NONCE && signed && attempt == 0 && auth.challenge(m)) {
+                staleNonceRetries++;
                 continue;
             }
             throw new TurnRequestException(method + " answered " + what, code);
