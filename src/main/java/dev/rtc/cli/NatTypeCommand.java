@@ -35,7 +35,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc nat-type}: classify the NAT between this host and a two-address STUN server. */
-@Command(name = "nat-type",
+@Command(name = "nat-type", mixinStandardHelpOptions = true,
         description = {"Classifies the NAT in both taxonomies: the RFC 3489 type (Open Internet, Full Cone,"
                 + " Restricted Cone, Port Restricted Cone, Symmetric NAT, Symmetric UDP Firewall, UDP Blocked) and"
                 + " the RFC 5780 mapping, filtering and hairpinning behaviour, with port preservation and the"

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc stun-server}: a two-address, two-port STUN server for NAT type tests. */
-@Command(name = "stun-server",
+@Command(name = "stun-server", mixinStandardHelpOptions = true,
         description = {"A STUN server with two IP addresses and two ports, as NAT type tests need: it listens on"
                 + " the four (address, port) pairs over UDP, and over TCP for plain Binding. RFC 5389/8489"
                 + " requests get XOR-MAPPED-ADDRESS, MAPPED-ADDRESS, RESPONSE-ORIGIN, OTHER-ADDRESS, SOFTWARE and"

@@ -15,8 +15,11 @@ public final class Evidence {
     public sealed interface Judgement permits Accepted, Ignored, ServerIncapable {
     }
 
-    /** Valid evidence: the probe was answered, and this is the mapped address the server saw. */
-    public record Accepted(InetSocketAddress mapped) implements Judgement {
+    /**
+     * Valid evidence: the probe was answered, and this is the mapped address the server saw; {@code note} names a
+     * harmless flaw of the answer, else null.
+     */
+    public record Accepted(InetSocketAddress mapped, String note) implements Judgement {
     }
 
     /** Not evidence at all (someone else's transaction, not a response): keep waiting. */
@@ -54,7 +57,14 @@ public final class Evidence {
                     + Addresses.format(reply.actualSource()) + ", but it must come from "
                     + Addresses.format(expectedSource));
         }
-        if (reply.responseOrigin() != null && !reply.responseOrigin().equals(reply.actualSource())) {
+        String note = null;
+        if (reply.responseOrigin() != null && !reply.responseOrigin().equals(reply.actualSource())
+                && reply.legacyOrigin()) {
+            // The reference RFC 3489 server (Vovida's stund) names the wrong port in SOURCE-ADDRESS on its
+            // (alternate IP, primary port) socket. The actual source, already checked, is what counts.
+            note = "SOURCE-ADDRESS says " + Addresses.format(reply.responseOrigin()) + ", but the actual source is"
+                    + " right";
+        } else if (reply.responseOrigin() != null && !reply.responseOrigin().equals(reply.actualSource())) {
             return new ServerIncapable("the server says it answered from " + Addresses.format(reply.responseOrigin())
                     + " (RESPONSE-ORIGIN/SOURCE-ADDRESS) but the answer came from "
                     + Addresses.format(reply.actualSource()) + " (a server behind NAT must advertise its public"
@@ -63,7 +73,7 @@ public final class Evidence {
         if (reply.mapped() == null) {
             return new ServerIncapable("the answer to " + what(probe) + " has no XOR-MAPPED-ADDRESS or MAPPED-ADDRESS");
         }
-        return new Accepted(reply.mapped());
+        return new Accepted(reply.mapped(), note);
     }
 
     /**

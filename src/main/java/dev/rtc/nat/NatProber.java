@@ -244,7 +244,7 @@ public final class NatProber {
             if (msg.messageClass() != MessageClass.REQUEST) {
                 return null;
             }
-            t.reply = new Reply(true, Reply.Kind.OTHER, 0, from, null, null, null, rtt);
+            t.reply = new Reply(true, Reply.Kind.OTHER, 0, from, null, null, false, null, rtt);
             t.done = true;
             return t;
         }
@@ -260,6 +260,7 @@ public final class NatProber {
         t.reply = new Reply(true, kind, code, from,
                 address(msg, AttributeType.XOR_MAPPED_ADDRESS, AttributeType.MAPPED_ADDRESS),
                 address(msg, AttributeType.RESPONSE_ORIGIN, AttributeType.SOURCE_ADDRESS),
+                msg.first(AttributeType.RESPONSE_ORIGIN).isEmpty(),
                 address(msg, AttributeType.OTHER_ADDRESS, AttributeType.CHANGED_ADDRESS), rtt);
         t.done = true;
         return t;
@@ -317,7 +318,8 @@ public final class NatProber {
                 } else if (j instanceof Evidence.ServerIncapable s) {
                     outcome = "invalid: " + s.why();
                 } else {
-                    outcome = "answered";
+                    String note = ((Evidence.Accepted) j).note();
+                    outcome = note == null ? "answered" : "answered (" + note + ")";
                 }
             }
             InetSocketAddress localAddress;

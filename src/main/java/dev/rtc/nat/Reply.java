@@ -11,11 +11,12 @@ import java.net.InetSocketAddress;
  * @param kind               success, error, or anything else (a request or indication)
  * @param errorCode          the ERROR-CODE of an error response, else 0
  * @param actualSource       the address the datagram came from
+ * @param legacyOrigin       {@code responseOrigin} came from RFC 3489's SOURCE-ADDRESS, not RESPONSE-ORIGIN
  * @param rttMillis          time from the first transmission to this reply
  */
 public record Reply(boolean transactionMatches, Kind kind, int errorCode, InetSocketAddress actualSource,
-                    InetSocketAddress mapped, InetSocketAddress responseOrigin, InetSocketAddress otherAddress,
-                    double rttMillis) {
+                    InetSocketAddress mapped, InetSocketAddress responseOrigin, boolean legacyOrigin,
+                    InetSocketAddress otherAddress, double rttMillis) {
 
     /** The class of a received message, as far as the tests care. */
     public enum Kind { SUCCESS, ERROR, OTHER }
@@ -23,6 +24,7 @@ public record Reply(boolean transactionMatches, Kind kind, int errorCode, InetSo
     /** A success response with the given addresses. */
     public static Reply success(InetSocketAddress actualSource, InetSocketAddress mapped,
                                 InetSocketAddress responseOrigin, InetSocketAddress otherAddress, double rttMillis) {
-        return new Reply(true, Kind.SUCCESS, 0, actualSource, mapped, responseOrigin, otherAddress, rttMillis);
+        return new Reply(true, Kind.SUCCESS, 0, actualSource, mapped, responseOrigin, false, otherAddress,
+                rttMillis);
     }
 }

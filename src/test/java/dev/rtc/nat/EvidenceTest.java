@@ -49,34 +49,34 @@ class EvidenceTest {
                 Probe.CHANGE_IP_AND_PORT, Probe.CHANGE_PORT}) {
             InetSocketAddress source = p.expectedSource(SERVER);
             assertThat(judge(p, Reply.success(source, MAPPED, source, ALTERNATE, 1)))
-                    .as(p.name()).isEqualTo(new Evidence.Accepted(MAPPED));
+                    .as(p.name()).isEqualTo(new Evidence.Accepted(MAPPED, null));
             assertThat(judge(p, Reply.success(source, MAPPED, null, null, 1)))
-                    .as(p.name() + " without RESPONSE-ORIGIN").isEqualTo(new Evidence.Accepted(MAPPED));
+                    .as(p.name() + " without RESPONSE-ORIGIN").isEqualTo(new Evidence.Accepted(MAPPED, null));
         }
     }
 
     @Test
     void someoneElsesTransactionIsIgnored() {
-        Reply r = new Reply(false, Reply.Kind.SUCCESS, 0, PRIMARY, MAPPED, null, null, 1);
+        Reply r = new Reply(false, Reply.Kind.SUCCESS, 0, PRIMARY, MAPPED, null, false, null, 1);
         assertThat(judge(Probe.BINDING, r)).isInstanceOf(Evidence.Ignored.class);
     }
 
     @Test
     void requestsAndIndicationsAreIgnored() {
-        Reply r = new Reply(true, Reply.Kind.OTHER, 0, PRIMARY, null, null, null, 1);
+        Reply r = new Reply(true, Reply.Kind.OTHER, 0, PRIMARY, null, null, false, null, 1);
         assertThat(judge(Probe.BINDING, r)).isInstanceOf(Evidence.Ignored.class);
     }
 
     @Test
     void error420ToChangeRequestMeansTheServerCannot() {
-        Reply r = new Reply(true, Reply.Kind.ERROR, 420, PRIMARY, null, null, null, 1);
+        Reply r = new Reply(true, Reply.Kind.ERROR, 420, PRIMARY, null, null, false, null, 1);
         assertThat(judge(Probe.CHANGE_PORT, r)).isInstanceOfSatisfying(Evidence.ServerIncapable.class,
                 i -> assertThat(i.why()).contains("420"));
     }
 
     @Test
     void otherErrorsAreNeverReachability() {
-        Reply r = new Reply(true, Reply.Kind.ERROR, 400, PRIMARY, null, null, null, 1);
+        Reply r = new Reply(true, Reply.Kind.ERROR, 400, PRIMARY, null, null, false, null, 1);
         assertThat(judge(Probe.CHANGE_IP_AND_PORT, r)).isInstanceOfSatisfying(Evidence.ServerIncapable.class,
                 i -> assertThat(i.why()).contains("error 400"));
         assertThat(judge(Probe.BINDING, r)).isInstanceOfSatisfying(Evidence.ServerIncapable.class,
@@ -106,6 +106,15 @@ class EvidenceTest {
         Reply r = Reply.success(PRIMARY, MAPPED, new InetSocketAddress("10.0.0.5", 3478), ALTERNATE, 1);
         assertThat(judge(Probe.BINDING, r)).isInstanceOfSatisfying(Evidence.ServerIncapable.class,
                 i -> assertThat(i.why()).contains("RESPONSE-ORIGIN"));
+    }
+
+    @Test
+    void aWrongLegacySourceAddressIsNotedButTheActualSourceCounts() {
+        InetSocketAddress said = new InetSocketAddress("203.0.113.2", 3479);
+        Reply r = new Reply(true, Reply.Kind.SUCCESS, 0, Probe.MAPPING_ALTERNATE_IP.expectedSource(SERVER), MAPPED,
+                said, true, ALTERNATE, 1);
+        assertThat(judge(Probe.MAPPING_ALTERNATE_IP, r)).isInstanceOfSatisfying(Evidence.Accepted.class,
+                a -> assertThat(a.note()).contains("SOURCE-ADDRESS says 203.0.113.2:3479"));
     }
 
     @Test
