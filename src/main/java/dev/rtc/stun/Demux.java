@@ -13,7 +13,11 @@ public final class Demux {
     private Demux() {
     }
 
-    /** RFC 7983: 0-3 STUN, 16-19 ZRTP, 20-63 DTLS, 64-79 TURN ChannelData, 128-191 RTP/RTCP, anything else unknown. */
+    /**
+     * RFC 7983: 0-3 STUN, 16-19 ZRTP, 20-63 DTLS, 64-79 TURN ChannelData, 128-191 RTP/RTCP, anything else unknown.
+     * rtc also counts 80-127 as ChannelData: RFC 7983's 64-79 matches RFC 8656's channels 0x4000-0x4FFF, but RFC
+     * 5766 servers (coturn among them) still hand out channels up to 0x7FFF, and real captures carry them.
+     */
     public static Kind classify(int firstByte) {
         int b = firstByte & 0xFF;
         if (b <= 3) {
@@ -25,7 +29,7 @@ public final class Demux {
         if (b >= 20 && b <= 63) {
             return Kind.DTLS;
         }
-        if (b >= 64 && b <= 79) {
+        if (b >= 64 && b <= 127) {
             return Kind.TURN_CHANNEL;
         }
         if (b >= 128 && b <= 191) {
@@ -44,10 +48,11 @@ public final class Demux {
         }
         int first = buf[off] & 0xFF;
         int length = Bytes.u16(buf, off + 2);
-        if ((first & 0xC0) == 0) {
+        Kind kind = classify(first);
+        if (kind == Kind.STUN) {
             return StunMessage.HEADER_LENGTH + length;
         }
-        if (ChannelData.validChannel(Bytes.u16(buf, off))) {
+        if (kind == Kind.TURN_CHANNEL) {
             return ChannelData.HEADER_LENGTH + Bytes.pad4(length);
         }
         throw new StunParseException(String.format(
