@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
-import dev.rtc.nat.Addresses;
 import dev.rtc.nat.Advice;
 import dev.rtc.nat.Classification;
 import dev.rtc.nat.NatReport;
@@ -12,11 +11,11 @@ import dev.rtc.nat.ProbeRecord;
 import dev.rtc.nat.ProbeSettings;
 import dev.rtc.nat.Rfc3489Type;
 import dev.rtc.nat.Round;
+import dev.rtc.net.Addresses;
+import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.output.Table;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -83,9 +82,9 @@ public final class NatTypeCommand implements Callable<Integer> {
             description = "Send from this local address (default: the one the route to the server uses).")
     String localAddress;
 
-    @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "100ms",
-            description = "First retransmission timeout; later ones double up to twice this (default:"
-                    + " ${DEFAULT-VALUE}).")
+    @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "50ms",
+            description = "First retransmission timeout; each later wait doubles, RFC 8489 style, inside --timeout"
+                    + " (default: ${DEFAULT-VALUE}).")
     String rto;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "800ms",
@@ -166,33 +165,25 @@ public final class NatTypeCommand implements Callable<Integer> {
     }
 
     private Duration duration(String option, String text) {
-        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?").matcher(text.trim());
-        if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": '" + text
-                    + "' (a duration such as 250ms or 2s)");
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": " + e.getMessage());
         }
-        double value = Double.parseDouble(m.group(1));
-        long millis = Math.round("s".equals(m.group(2)) ? value * 1000 : value);
-        if (millis < 1 || millis > 600_000) {
+        if (d.toMillis() < 1 || d.toSeconds() > 600) {
             throw new ParameterException(spec.commandLine(), option + " must be between 1ms and 600s");
         }
-        return Duration.ofMillis(millis);
+        return d;
     }
 
     private InetSocketAddress resolve() {
-        String[] hp = HostPorts.split(spec, "--server", server, 3478);
-        InetAddress[] all;
+        Addresses.HostPort hp = HostPorts.parse(spec, "--server", server, 3478);
         try {
-            all = InetAddress.getAllByName(hp[0]);
+            return hp.resolve(family == null ? 0 : family);
         } catch (UnknownHostException e) {
-            throw RtcException.failure("cannot resolve the server name '" + hp[0] + "'");
+            throw RtcException.failure("cannot resolve the server: " + e.getMessage());
         }
-        for (InetAddress a : all) {
-            if (family == null || (family == 4 && a instanceof Inet4Address) || (family == 6 && a instanceof Inet6Address)) {
-                return new InetSocketAddress(a, Integer.parseInt(hp[1]));
-            }
-        }
-        throw RtcException.failure("the server name '" + hp[0] + "' has no IPv" + family + " address");
     }
 
     private void text(PrintWriter out, InetSocketAddress primary, NatReport report) {

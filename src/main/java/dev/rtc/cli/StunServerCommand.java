@@ -1,7 +1,7 @@
 package dev.rtc.cli;
 
 import dev.rtc.RtcException;
-import dev.rtc.nat.Addresses;
+import dev.rtc.net.Addresses;
 import dev.rtc.output.Json;
 import dev.rtc.server.RequestEvent;
 import dev.rtc.server.ServerAddressSet;

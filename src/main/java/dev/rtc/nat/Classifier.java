@@ -1,5 +1,6 @@
 package dev.rtc.nat;
 
+import dev.rtc.net.Addresses;
 import java.net.InetSocketAddress;
 
 /**

@@ -1,6 +1,8 @@
 package dev.rtc.nat;
 
+import dev.rtc.net.Addresses;
 import dev.rtc.RtcException;
+import dev.rtc.net.RetransmitPolicy;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AttributeType;
 import dev.rtc.stun.ChangeRequest;
@@ -23,6 +25,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -32,9 +35,9 @@ import java.util.Random;
 
 /**
  * Runs one round of NAT tests: three fresh sockets on random ports in 49152-65535 (one per {@link Probe.Role}), all
- * tests at once, each retransmitted inside its window (first after the RTO, then at twice the RTO). The change
- * tests go out with the first Binding; the tests that need the alternate address follow as soon as the first
- * answer names it. A round costs about one round trip plus one window. Replies are matched by transaction id and
+ * tests at once, each retransmitted inside its window on the RFC 8489 schedule ({@link RetransmitPolicy}). The
+ * change tests go out with the first Binding; the tests that need the alternate address follow as soon as the
+ * first answer names it. A round costs about one round trip plus one window. Replies are matched by transaction id and
  * receiving socket, then judged by {@link Evidence}; the decision is {@link Classifier}'s.
  */
 public final class NatProber {
@@ -62,7 +65,7 @@ public final class NatProber {
         final byte[] bytes;
         long first;
         long next;
-        long interval;
+        long[] offsets;
         long deadline;
         int transmissions;
         Reply reply;
@@ -132,8 +135,8 @@ public final class NatProber {
                 }
                 if (now >= t.next) {
                     send(t);
-                    t.interval = Math.min(t.interval * 2, 2 * rto);
-                    t.next = now + t.interval;
+                    t.next = t.transmissions < t.offsets.length ? t.first + t.offsets[t.transmissions]
+                            : Long.MAX_VALUE;
                 }
                 wake = Math.min(wake, Math.min(t.next, t.deadline));
             }
@@ -285,7 +288,8 @@ public final class NatProber {
         Pending t = new Pending(probe, ch, destination, b.buildWithFingerprint());
         t.first = now;
         t.next = now;
-        t.interval = rto / 2;
+        t.offsets = RetransmitPolicy.of(Duration.ofNanos(rto), 32, 1).withTimeout(Duration.ofNanos(window))
+                .transmissionOffsets().stream().mapToLong(Duration::toNanos).toArray();
         t.deadline = now + window;
         pending.put(probe, t);
         byTransaction.put(t.transactionId, t);

@@ -139,11 +139,4 @@ class EvidenceTest {
         assertThat(Evidence.alternateProblem(PRIMARY, new InetSocketAddress("2001:db8::2", 3479)))
                 .contains("family");
     }
-
-    @Test
-    void addressesPrintAsPeopleReadThem() {
-        assertThat(Addresses.format(PRIMARY)).isEqualTo("203.0.113.1:3478");
-        assertThat(Addresses.format(new InetSocketAddress("2001:db8::1", 3478))).isEqualTo("[2001:db8:0:0:0:0:0:1]:3478");
-        assertThat(Addresses.format(null)).isEqualTo("-");
-    }
 }
