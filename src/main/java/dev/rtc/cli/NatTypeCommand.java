@@ -102,6 +102,8 @@ public final class NatTypeCommand implements Callable<Integer> {
                     + " restricted-cone, port-restricted-cone, symmetric, symmetric-udp-firewall, udp-blocked.")
     List<String> expect;
 
+    private Duration elapsed = Duration.ZERO;
+
     @Override
     public Integer call() {
         if (server == null || server.isBlank()) {
@@ -122,7 +124,9 @@ public final class NatTypeCommand implements Callable<Integer> {
         InetSocketAddress primary = resolve();
         InetAddress local = localAddress == null ? null : HostPorts.literal(spec, "--local-address", localAddress, 1)
                 .getAddress();
+        long start = System.nanoTime();
         NatReport report = NatReport.run(new ProbeSettings(primary, local, rtoValue, window), samples);
+        elapsed = Duration.ofNanos(System.nanoTime() - start);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean met = report.verdict() != null && (expected.isEmpty() || expected.contains(report.verdict().type()));
@@ -208,6 +212,8 @@ public final class NatTypeCommand implements Callable<Integer> {
             summary.add(new String[] {"Why", report.problem()});
         }
         summary.add(new String[] {"Server", Addresses.format(primary)});
+        summary.add(new String[] {"Took", Durations.format(elapsed) + (report.rounds().size() > 1
+                ? " for " + report.rounds().size() + " rounds" : "")});
         if (report.rounds().size() > 1) {
             List<String> parts = new ArrayList<>();
             for (Map.Entry<String, Integer> e : report.tally().entrySet()) {
@@ -267,6 +273,7 @@ public final class NatTypeCommand implements Callable<Integer> {
             doc.put("expectMet", met);
         }
         doc.put("exitCode", report.exit() == Exit.OK && !met ? Exit.CHECK_FAILED.code() : report.exit().code());
+        doc.put("elapsedMs", Durations.millis(elapsed));
         ArrayNode rounds = doc.putArray("samples");
         for (Round r : report.rounds()) {
             ObjectNode rn = rounds.addObject();

@@ -175,16 +175,20 @@ public final class NatProber {
                             byTransaction);
                     launch(Probe.MAPPING_ALTERNATE, ch, server.alternate(), now2, window, rto, pending,
                             byTransaction);
-                    InetSocketAddress mapped = t.reply.mapped();
-                    if (!mapped.equals(local)) {
-                        launch(Probe.HAIRPIN, ch, mapped, now2, window, rto, pending, byTransaction);
-                    }
                     // On a slow path the change tests' answers may still be on their way: give them three
                     // round trips at least.
                     long rtt = now2 - t.first;
                     for (Probe p : List.of(Probe.CHANGE_IP_AND_PORT, Probe.CHANGE_PORT)) {
                         Pending c = pending.get(p);
                         c.deadline = Math.max(c.deadline, c.first + 3 * rtt);
+                    }
+                    InetSocketAddress mapped = t.reply.mapped();
+                    if (!mapped.equals(local)) {
+                        // The hairpin path (to the NAT and back) is shorter than the path to the server, so the
+                        // change tests' window, or three round trips to the server, is enough for it too.
+                        launch(Probe.HAIRPIN, ch, mapped, now2, window, rto, pending, byTransaction);
+                        Pending h = pending.get(Probe.HAIRPIN);
+                        h.deadline = Math.max(pending.get(Probe.CHANGE_PORT).deadline, now2 + 3 * rtt + rto);
                     }
                 }
             }

@@ -38,7 +38,8 @@ final class NatLab implements AutoCloseable {
         try (InputStream in = NatLab.class.getResourceAsStream("natlab.sh")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        NatLab lab = new NatLab("rtcnat" + ProcessHandle.current().pid(), script);
+        String unique = ProcessHandle.current().pid() + "x" + Integer.toHexString(new java.util.Random().nextInt(0x10000));
+        NatLab lab = new NatLab("rtcnat" + unique, script);
         lab.down();
         Run r = lab.sh("up");
         if (r.exit() != 0) {
@@ -54,6 +55,16 @@ final class NatLab implements AutoCloseable {
         if (r.exit() != 0) {
             throw new IOException("natlab.sh nat " + type + " failed: " + r.out());
         }
+    }
+
+    /** Whether all three namespaces are still there and enterable. */
+    boolean healthy() throws IOException, InterruptedException {
+        for (String ns : List.of(name + "-c", name + "-r", name + "-s")) {
+            if (run(Duration.ofSeconds(10), List.of("ip", "netns", "exec", ns, "true")).exit() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String clientNs() {

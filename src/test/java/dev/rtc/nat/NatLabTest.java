@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,22 @@ class NatLabTest {
     void buildLab() throws Exception {
         Requires.root();
         Requires.commands("ip", "nft", "conntrack", "stund", "stun", "turnutils_natdiscovery");
+        start();
+    }
+
+    /**
+     * Rebuilds the lab when its namespaces went away under the test (something else on the machine touched
+     * /run/netns), so that one outside event does not fail every later case.
+     */
+    @BeforeEach
+    void labStillThere() throws Exception {
+        if (!lab.healthy()) {
+            tearDown();
+            start();
+        }
+    }
+
+    private void start() throws Exception {
         lab = NatLab.up();
         rtcServer = lab.startInServer(NatLab.rtc("stun-server", "--primary", NatLab.PRIMARY + ":3478",
                 "--alternate", NatLab.ALTERNATE + ":3479", "--rate-limit", "0"));
@@ -88,6 +105,10 @@ class NatLabTest {
         if (lab != null) {
             lab.close();
         }
+        rtcServer = null;
+        stund = null;
+        ignoringServer = null;
+        lab = null;
     }
 
     private JsonNode natType(int port, String... extra) throws Exception {
