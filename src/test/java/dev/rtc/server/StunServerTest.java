@@ -68,8 +68,9 @@ class StunServerTest {
             while (receive(c)) {
                 answered++;
             }
-            // a burst of twice the rate (2), plus at most what refilled while the requests went out
-            assertThat(answered).isBetween(2, 5);
+            // a burst of twice the rate (2, one of them spent on the junk datagram), plus at most what refilled while
+            // the requests went out
+            assertThat(answered).isBetween(1, 5);
             assertThat(log).anyMatch(e -> e.answer().summary().contains("rate limit"));
             assertThat(log).anyMatch(e -> e.answer().summary().contains("not STUN"));
         }
