@@ -234,7 +234,7 @@ public final class StunCommand implements Callable<Integer> {
         Optional<Verification> integrity = integrityKey == null ? Optional.empty()
                 : Optional.of(Integrity.verify(result.response().message(), integrityKey));
         StunOutput view = new StunOutput(output.json());
-        view.probe(out(), server, result, integrity);
+        view.probe(out(), server, result, integrity, integrityKey);
         StunMessage answer = result.response().message();
         if (answer.messageClass() == MessageClass.ERROR_RESPONSE) {
             throw new RtcException(Exit.FAILURE, Addresses.format(result.response().source()) + " answered "
@@ -455,7 +455,7 @@ public final class StunCommand implements Callable<Integer> {
                 }
             }
             Verification v = sha256 ? Integrity.verifySha256(m, k) : Integrity.verify(m, k);
-            return Optional.of(new StunOutput.IntegrityCheck(attribute, kind, v));
+            return Optional.of(new StunOutput.IntegrityCheck(attribute, kind, k, v));
         }
 
         private static String string(StunMessage m, AttributeType type) {

@@ -8,6 +8,7 @@ import dev.rtc.net.Durations;
 import dev.rtc.net.IgnoredReply;
 import dev.rtc.net.StunResponse;
 import dev.rtc.output.Json;
+import dev.rtc.output.StunDetail;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.Attribute;
 import dev.rtc.stun.AttributeType;
@@ -17,14 +18,13 @@ import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.Verification;
 import java.io.PrintWriter;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** How {@code rtc stun} shows a transaction or a decoded message, as text for people or JSON for scripts. */
 final class StunOutput {
     /** The result of checking a message's integrity with a key the user gave. */
-    record IntegrityCheck(String attribute, String keyKind, Verification result) {
+    record IntegrityCheck(String attribute, String keyKind, byte[] key, Verification result) {
     }
 
     private final boolean json;
@@ -48,7 +48,8 @@ final class StunOutput {
         return a.filter(AddressAttribute.class::isInstance).map(AddressAttribute.class::cast);
     }
 
-    void probe(PrintWriter out, String asked, BindingProbe.Result result, Optional<Verification> integrity) {
+    void probe(PrintWriter out, String asked, BindingProbe.Result result, Optional<Verification> integrity,
+            byte[] key) {
         StunResponse r = result.response();
         StunMessage m = r.message();
         Optional<AddressAttribute> mapped = mapped(m);
@@ -79,8 +80,8 @@ final class StunOutput {
                 ignored.addObject().put("source", Addresses.format(i.source())).put("afterMs", Durations.millis(i.after()));
             }
             integrity.ifPresent(v -> doc.put("integrity", v.name().toLowerCase(Locale.ROOT)));
-            doc.set("request", detailJson(result.request()));
-            doc.set("response", detailJson(m));
+            doc.set("request", StunDetail.json(result.request(), key));
+            doc.set("response", StunDetail.json(m, key));
             doc.put("requestHex", HexFormat.of().formatHex(result.request().raw()));
             doc.put("responseHex", HexFormat.of().formatHex(m.raw()));
             out.println(Json.pretty(doc));
@@ -90,7 +91,9 @@ final class StunOutput {
         out.println(m.method() + " " + m.messageClass().label() + " from " + Addresses.format(r.source())
                 + " over " + result.transport());
         row(out, "mapped address", mapped.map(a -> Addresses.format(a.address())
-                + (a.address().equals(result.sentFrom()) ? " (the local address: no NAT on the way)" : ""))
+                + (a.address().equals(result.sentFrom()) ? " (the local address: no NAT on the way)"
+                        : result.sentFrom().getAddress().isAnyLocalAddress() ? ""
+                        : " (not the local address: a NAT or a relay on the way)"))
                 .orElse("none in the answer"));
         row(out, "local address", Addresses.format(result.sentFrom()));
         if (!r.local().equals(result.sentFrom())) {
@@ -110,7 +113,7 @@ final class StunOutput {
         }
         integrity.ifPresent(v -> row(out, "integrity", "MESSAGE-INTEGRITY " + v.name().toLowerCase(Locale.ROOT)));
         out.println();
-        for (String line : detail(m)) {
+        for (String line : StunDetail.lines(m, key)) {
             out.println(line);
         }
         out.flush();
@@ -119,14 +122,14 @@ final class StunOutput {
     void decoded(PrintWriter out, StunMessage m, Optional<IntegrityCheck> check) {
         if (json) {
             ObjectNode doc = Json.document("stun");
-            doc.set("message", detailJson(m));
+            doc.set("message", StunDetail.json(m, check.map(IntegrityCheck::key).orElse(null)));
             check.ifPresent(c -> doc.putObject("integrity").put("attribute", c.attribute()).put("key", c.keyKind())
                     .put("result", c.result().name().toLowerCase(Locale.ROOT)));
             out.println(Json.pretty(doc));
             out.flush();
             return;
         }
-        for (String line : detail(m)) {
+        for (String line : StunDetail.lines(m, check.map(IntegrityCheck::key).orElse(null))) {
             out.println(line);
         }
         check.ifPresent(c -> out.println(c.attribute() + " checked with the " + c.keyKind() + ": "
@@ -135,50 +138,24 @@ final class StunOutput {
     }
 
     void channelData(PrintWriter out, ChannelData cd, int size) {
-        byte[] data = cd.data();
+        int padding = size - ChannelData.HEADER_LENGTH - cd.data().length;
         if (json) {
             ObjectNode doc = Json.document("stun");
-            ObjectNode m = doc.putObject("channelData");
-            m.put("channel", cd.channel());
-            m.put("length", data.length);
-            m.put("padding", size - 4 - data.length);
-            m.put("data", HexFormat.of().formatHex(data));
+            ObjectNode m = StunDetail.json(cd);
+            m.put("padding", padding);
+            doc.set("channelData", m);
             out.println(Json.pretty(doc));
             out.flush();
             return;
         }
-        out.println(String.format("ChannelData, channel 0x%04x, %d bytes of data%s", cd.channel(), data.length,
-                size - 4 - data.length > 0 ? " + " + (size - 4 - data.length) + " bytes of padding" : ""));
-        for (int off = 0; off < data.length; off += 16) {
-            int end = Math.min(data.length, off + 16);
-            out.println(String.format("    %04x  %s", off, HexFormat.ofDelimiter(" ").formatHex(data, off, end)));
+        out.println("ChannelData" + (padding > 0 ? " (" + padding + " bytes of stream padding)" : ""));
+        for (String line : StunDetail.lines(cd)) {
+            out.println("    " + line);
         }
         out.flush();
     }
 
     private static void row(PrintWriter out, String name, String value) {
         out.println(String.format("  %-16s %s", name, value));
-    }
-
-    private static List<String> detail(StunMessage m) {
-        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
-        lines.add(m.method() + " " + m.messageClass().label() + " (type 0x" + String.format("%04x", m.type())
-                + "), length " + m.length() + ", transaction id " + m.transactionId().hex());
-        for (Attribute a : m.attributes()) {
-            lines.add("    " + a.type().name() + ": " + a);
-        }
-        return lines;
-    }
-
-    private static ObjectNode detailJson(StunMessage m) {
-        ObjectNode n = Json.object();
-        n.put("method", m.method().toString());
-        n.put("class", m.messageClass().label());
-        n.put("transactionId", m.transactionId().hex());
-        ArrayNode attrs = n.putArray("attributes");
-        for (Attribute a : m.attributes()) {
-            attrs.addObject().put("name", a.type().name()).put("value", a.toString());
-        }
-        return n;
     }
 }

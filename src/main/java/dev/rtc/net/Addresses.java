@@ -76,7 +76,7 @@ public final class Addresses {
         if (host.indexOf(':') >= 0 && !isIpv6Literal(host)) {
             throw new IllegalArgumentException("'" + text + "': not an IPv6 address");
         }
-        if (host.indexOf(':') < 0 && !validHostName(host)) {
+        if (host.indexOf(':') < 0 && !validHostName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
             throw new IllegalArgumentException("'" + text + "': '" + host + "' is not a host name or address");
         }
         int p = defaultPort;
@@ -106,6 +106,12 @@ public final class Addresses {
         } catch (UnknownHostException e) {
             throw new IllegalStateException("wildcard address", e);
         }
+    }
+
+    /** {@code 192.0.2.1} or {@code 2001:db8::1} (RFC 5952, no brackets), never a host name. */
+    public static String formatHost(InetAddress a) {
+        String host = a.getHostAddress();
+        return a instanceof Inet6Address && host.indexOf('%') < 0 ? compress(host) : host;
     }
 
     /** {@code 192.0.2.1:3478} or {@code [2001:db8::1]:3478}, never a host name or a reverse lookup. */

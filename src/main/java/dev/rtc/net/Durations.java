@@ -17,7 +17,7 @@ public final class Durations {
         if (nanos < 1_000_000_000L) {
             return Math.round(nanos / 1e6) + " ms";
         }
-        double s = nanos / 1e9;
+        double s = Math.round(nanos / 1e8) / 10.0;
         return (s == Math.rint(s) ? String.valueOf((long) s) : String.format(Locale.ROOT, "%.1f", s)) + " s";
     }
 

@@ -132,7 +132,7 @@ public final class TransactionTable {
 
     private void transmit(Pending p) {
         synchronized (this) {
-            if (p.future.isDone()) {
+            if (p.done) {
                 return;
             }
             p.transmissions++;
@@ -153,7 +153,7 @@ public final class TransactionTable {
     private void expire(Pending p) {
         StunTimeoutException timeout;
         synchronized (this) {
-            if (p.future.isDone()) {
+            if (p.done) {
                 return;
             }
             timeout = new StunTimeoutException(p.destination, p.transmissions,
@@ -180,8 +180,7 @@ public final class TransactionTable {
                     p.ignored.add(new IgnoredReply(source, since, data));
                     return;
                 }
-                pending.remove(p.key);
-                cancelTimers(p);
+                finish(p);
                 Optional<Duration> answered = p.transmissions == 1 ? Optional.of(since) : Optional.empty();
                 reply = new Reply(data, source, local, since, answered, p.transmissions,
                         List.copyOf(p.ignored));
@@ -224,12 +223,22 @@ public final class TransactionTable {
 
     private void fail(Pending p, StunTransactionException e) {
         synchronized (this) {
-            if (pending.get(p.key) == p) {
-                pending.remove(p.key);
+            if (p.done) {
+                return;
             }
-            cancelTimers(p);
+            finish(p);
         }
         p.future.completeExceptionally(e);
+    }
+
+    /**
+     * Ends a transaction under the table's lock: the first of answer, timeout and failure to get here wins, so a
+     * deadline firing while an answer is being handed over cannot turn it into a timeout.
+     */
+    private void finish(Pending p) {
+        p.done = true;
+        pending.remove(p.key, p);
+        cancelTimers(p);
     }
 
     private static void cancelTimers(Pending p) {
@@ -261,6 +270,7 @@ public final class TransactionTable {
         final CompletableFuture<Reply> future = new CompletableFuture<>();
         final List<IgnoredReply> ignored = new ArrayList<>();
         String key;
+        boolean done;
         List<Duration> offsets;
         long start;
         int transmissions;

@@ -152,6 +152,16 @@ class StunCommandTest {
     }
 
     @Test
+    void signedRequestWhoseAnswerIsNotSignedIsACheckNotMet() throws IOException {
+        CliRun r = CliRun.run("stun", at(coturn.address()), "--username", "a:b", "--password", "secret",
+                "--format", "json");
+        JsonNode doc = Json.mapper().readTree(r.out());
+        assertThat(doc.get("request").toString()).contains("USERNAME").contains("MESSAGE-INTEGRITY");
+        assertThat(doc.get("integrity").asText()).isEqualTo("absent");
+        assertOneLine(r, 3, "the answer's MESSAGE-INTEGRITY is absent");
+    }
+
+    @Test
     void changeRequestToCoturnWithOneAddressIsAnErrorResponse() {
         CliRun r = CliRun.run("stun", at(coturn.address()), "--change-ip");
         assertThat(r.out()).contains("Error Response").contains("420");

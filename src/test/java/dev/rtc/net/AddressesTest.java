@@ -16,6 +16,7 @@ class AddressesTest {
             "127.0.0.1:5000, 127.0.0.1, 5000",
             "localhost, localhost, 3478",
             "stun.example.org:19302, stun.example.org, 19302",
+            "stun.example.org.:3479, stun.example.org., 3479",
             "[::1], ::1, 3478",
             "[::1]:5349, ::1, 5349",
             "'2001:db8::1', 2001:db8::1, 3478",

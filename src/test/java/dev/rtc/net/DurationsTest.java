@@ -30,6 +30,8 @@ class DurationsTest {
     void formats() {
         assertThat(Durations.format(Duration.ofMillis(39_500))).isEqualTo("39.5 s");
         assertThat(Durations.format(Duration.ofSeconds(10))).isEqualTo("10 s");
+        assertThat(Durations.format(Duration.ofNanos(1_000_200_000))).isEqualTo("1 s");
+        assertThat(Durations.format(Duration.ofMillis(1960))).isEqualTo("2 s");
         assertThat(Durations.format(Duration.ofMillis(700))).isEqualTo("700 ms");
         assertThat(Durations.format(Duration.ofNanos(1_234_000))).isEqualTo("1.2 ms");
         assertThat(Durations.millis(Duration.ofNanos(1_234_567))).isEqualTo(1.235);
