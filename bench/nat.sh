@@ -34,11 +34,12 @@ for _ in $(seq 100); do grep -q listening "/tmp/$LAB-server.log" 2>/dev/null && 
 now() { date +%s%N; }
 # run TOOL TYPE -> prints "seconds ok" where ok is 1 when the tool's answer is right for TYPE
 run() {
-  local tool=$1 type=$2 out start end ok=0
+  local tool=$1 type=$2 out start end ok=0 inner=""
   start=$(now)
   case $tool in
     rtc) out=$(timeout 30 ip netns exec "$LAB-c" "${JAVA[@]}" nat-type --server 203.0.113.1 --format json 2>&1 || true)
-         echo "$out" | grep -q "\"type\" : \"$type\"" && ok=1 ;;
+         echo "$out" | grep -q "\"type\" : \"$type\"" && ok=1
+         inner=$(echo "$out" | sed -n 's/.*"elapsedMs" : \([0-9.]*\).*/\1/p' | head -n 1) ;;
     stun) out=$(timeout 30 ip netns exec "$LAB-c" stun 203.0.113.1 2>&1 || true)
          case $type in
            open-internet) want="Primary: Open" ;;
@@ -62,7 +63,7 @@ run() {
          if [ -z "$want" ]; then echo "$flat" | grep -q "NAT with" || ok=1; else echo "$flat" | grep -q "$want" && ok=1; fi ;;
   esac
   end=$(now)
-  echo "$(( (end - start) / 1000000 )) $ok"
+  echo "$(( (end - start) / 1000000 )) $ok $inner"
 }
 
 # median of the first column, and how many runs were right
@@ -72,7 +73,12 @@ summary() {
   oks=$(printf '%s\n' "$@" | awk '{s += $2} END {print s}')
   n=$#
   median=$(echo "$times" | awk -v n="$n" 'NR == int((n + 1) / 2) {printf "%.2f", $1 / 1000}')
-  echo "$median s ($oks/$n right)"
+  inner=$(printf '%s\n' "$@" | awk '$3 != "" {print $3}' | sort -n | awk '{a[NR] = $1} END {if (NR) printf "%.2f", a[int((NR + 1) / 2)] / 1000}')
+  if [ -n "$inner" ]; then
+    echo "$median s, probing $inner s ($oks/$n right)"
+  else
+    echo "$median s ($oks/$n right)"
+  fi
 }
 
 echo "## NAT type detection: time to a verdict"
@@ -80,7 +86,9 @@ echo
 echo "Lab: client -- NAT router -- server in network namespaces; each NAT behaviour built with nftables on the"
 echo "router, conntrack flushed before every run; all tools against \`rtc stun-server\` (203.0.113.1:3478 +"
 echo "203.0.113.2:3479). Median wall-clock time of $RUNS runs per cell (including JVM start for rtc), and how many"
-echo "runs gave the right answer. rtc runs with its defaults (--rto 50ms --timeout 800ms)."
+echo "runs gave the right answer. rtc runs with its defaults (--rto 50ms --timeout 800ms); \"probing\" is rtc's own"
+echo "time from the first request to the verdict (its JSON elapsedMs), the rest is JVM start-up. Load average at"
+echo "start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
 echo
 echo "| NAT type | rtc nat-type | Vovida stun | turnutils_natdiscovery -m -f |"
 echo "|---|---|---|---|"

@@ -103,7 +103,7 @@ public final class StunServerCommand implements Callable<Integer> {
                 verbose ? e -> log(out, e) : e -> { });
         Thread hook = new Thread(server::close, "rtc-stun-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Interrupts.onInterrupt(server::close);
+        SigInt.handle(server::close);
         err.println("rtc stun-server: listening on " + (noTcp ? "UDP " : "UDP and TCP ")
                 + String.join(", ", server.listening())
                 + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; Ctrl-C stops");
