@@ -53,6 +53,26 @@ class NatTypeCommandTest {
     }
 
     @Test
+    void localAddressIsUsedAndMustMatchTheFamily() throws Exception {
+        int port = FreePorts.pairOn("127.0.0.1");
+        try (StunServer s = server(port, true, null)) {
+            CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--local-address", "127.0.0.3",
+                    "--format", "json");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            JsonNode doc = Json.mapper().readTree(r.out());
+            assertThat(doc.get("publicAddress").asText()).startsWith("127.0.0.3:");
+            for (JsonNode t : doc.get("samples").get(0).get("tests")) {
+                assertThat(t.get("local").asText()).startsWith("127.0.0.3:");
+            }
+            CliRun wrongFamily = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--local-address", "::1");
+            assertThat(wrongFamily.exit()).isEqualTo(2);
+            assertThat(wrongFamily.err()).contains("address family");
+            assertThat(CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--local-address", "example.org")
+                    .exit()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void unmetExpectationIsExit3() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1");
         try (StunServer s = server(port, true, null)) {
