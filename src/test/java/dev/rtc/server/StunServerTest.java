@@ -82,8 +82,10 @@ class StunServerTest {
         StunServer s = start(port, 0, new CopyOnWriteArrayList<>());
         s.close();
         s.awaitClosed();
-        assertThat(FreePorts.isFree("127.0.0.1", port)).isTrue();
-        assertThat(FreePorts.isFree("127.0.0.2", port + 1)).isTrue();
+        // a new server binds the same eight sockets (it would end with exit 1 if one were still held)
+        try (StunServer again = start(port, 0, new CopyOnWriteArrayList<>())) {
+            assertThat(again.listening()).hasSize(4);
+        }
     }
 
     private static boolean receive(DatagramSocket c) throws Exception {
