@@ -73,6 +73,24 @@ class NatTypeCommandTest {
     }
 
     @Test
+    void ipv6PathRunsAndAMixedFamilyAlternateIsRefused() throws Exception {
+        int port = FreePorts.pairOn("::1");
+        // Loopback has one IPv6 address only, so the alternate is IPv4: the Binding over IPv6 works, and the
+        // alternate address of another family is what the server lacks.
+        InetSocketAddress p = new InetSocketAddress("::1", port);
+        InetSocketAddress a = new InetSocketAddress("127.0.0.2", port + 1);
+        try (StunServer s = StunServer.start(new StunServer.Options(new ServerAddressSet(p, a, null, null), true, 0,
+                false, "rtc test"), e -> { })) {
+            CliRun r = CliRun.run("nat-type", "--server", "[::1]:" + port, "--family", "6", "--format", "json");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+            assertThat(r.err()).contains("address family");
+            JsonNode binding = Json.mapper().readTree(r.out()).get("samples").get(0).get("tests").get(0);
+            assertThat(binding.get("outcome").asText()).isEqualTo("answered");
+            assertThat(binding.get("mapped").asText()).startsWith("[::1]:");
+        }
+    }
+
+    @Test
     void unmetExpectationIsExit3() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1");
         try (StunServer s = server(port, true, null)) {
