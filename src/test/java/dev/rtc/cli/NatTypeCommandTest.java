@@ -3,6 +3,8 @@ package dev.rtc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtc.net.Addresses;
+import dev.rtc.net.Coturn;
 import dev.rtc.output.Json;
 import dev.rtc.server.ServerAddressSet;
 import dev.rtc.server.StunServer;
@@ -119,6 +121,16 @@ class NatTypeCommandTest {
             assertThat(r.exit()).isEqualTo(4);
             assertThat(r.err()).contains("same IP");
             assertThat(Json.mapper().readTree(r.out()).get("result").asText()).isEqualTo("server-incapable");
+        }
+    }
+
+    @Test
+    void coturnWithoutRfc5780IsExit4() throws Exception {
+        try (Coturn coturn = Coturn.start()) {
+            CliRun r = CliRun.run("nat-type", "--server", Addresses.format(coturn.address()));
+            assertThat(r.exit()).as(r + coturn.log()).isEqualTo(4);
+            assertThat(r.err()).contains("no alternate address");
+            assertThat(r.out()).doesNotContain("Full Cone", "Open Internet");
         }
     }
 
