@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
                 + " a network: STUN, TURN, ICE, NAT classification and packet capture.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                NatTypeCommand.class,
+                StunServerCommand.class,
                 StunCommand.class,
                 GatherCommand.class,
         },
