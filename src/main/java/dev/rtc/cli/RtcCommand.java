@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
                 ShellCommand.class,
                 FilterCommand.class,
                 CaptureCommand.class,
+                NatTypeCommand.class,
+                StunServerCommand.class,
                 StunCommand.class,
+                GatherCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
