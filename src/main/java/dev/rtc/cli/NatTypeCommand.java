@@ -97,12 +97,20 @@ public final class NatTypeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--expect", paramLabel = "TYPE", split = ",",
+    @Option(names = "--expect", paramLabel = "TYPE", split = ",", completionCandidates = ExpectTypes.class,
             description = "Exit 3 unless the RFC 3489 type is one of these: open-internet, full-cone,"
                     + " restricted-cone, port-restricted-cone, symmetric, symmetric-udp-firewall, udp-blocked.")
     List<String> expect;
 
     private Duration elapsed = Duration.ZERO;
+
+    /** The values --expect takes, for tab completion (shell and bash). */
+    static final class ExpectTypes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Rfc3489Type.values()).map(Rfc3489Type::token).iterator();
+        }
+    }
 
     @Override
     public Integer call() {

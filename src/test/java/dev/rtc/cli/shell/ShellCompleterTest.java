@@ -143,5 +143,9 @@ class ShellCompleterTest {
         List<Candidate> out = new ArrayList<>();
         real.complete(reader, parsed, out);
         assertThat(out).extracting(Candidate::value).contains("shell", "generate-completion");
+        List<Candidate> types = new ArrayList<>();
+        real.complete(reader, parser.parse("nat-type --expect full-cone,", 28, Parser.ParseContext.COMPLETE),
+                types);
+        assertThat(types).extracting(Candidate::value).contains("full-cone,symmetric", "full-cone,udp-blocked");
     }
 }

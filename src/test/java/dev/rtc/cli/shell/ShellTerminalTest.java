@@ -2,6 +2,7 @@ package dev.rtc.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtc.testing.FreePorts;
 import dev.rtc.testing.Requires;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,28 @@ class ShellTerminalTest {
             String s = t.awaitPrompt(STEP);
             assertThat(s).contains("Allocate");
             assertThat(Tmux.lastLine(s)).isEqualTo("rtc>");
+        }
+    }
+
+    @Test
+    void ctrlCStopsTheStunServerAndCtrlCAtThePromptStillWorks() throws Exception {
+        int primary = FreePorts.on("127.0.0.1");
+        int alternate = FreePorts.on("127.0.0.2");
+        try (Tmux t = shell()) {
+            t.typeAtPrompt("stun-server --primary 127.0.0.1:" + primary + " --alternate 127.0.0.2:" + alternate);
+            t.send("Enter");
+            assertThat(t.await("Ctrl-C stops", STEP)).contains("listening on");
+            t.send("C-c");
+            assertThat(t.await("rtc stun-server: stopped", STEP)).contains("rtc stun-server: stopped");
+            assertThat(Tmux.lastLine(t.awaitPrompt(STEP))).isEqualTo("rtc>");
+            // the command's own SIGINT handler is gone: Ctrl-C at the prompt clears the line, the shell stays
+            t.typeAtPrompt("--vers");
+            t.send("C-c");
+            t.awaitPrompt(STEP);
+            t.typeAtPrompt("--version");
+            t.send("Enter");
+            assertThat(t.await("rtc 0.", STEP)).contains("rtc 0.");
+            assertThat(t.alive()).isTrue();
         }
     }
 
