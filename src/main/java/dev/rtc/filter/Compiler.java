@@ -257,7 +257,7 @@ final class Compiler {
         }
         Pattern p;
         try {
-            p = Pattern.compile(s.value(), Pattern.CASE_INSENSITIVE);
+            p = Pattern.compile(Literals.utf8(s.value()), Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
             throw new FilterException("Regex compilation error: " + Regex.message(e) + ".");
         }
@@ -276,7 +276,17 @@ final class Compiler {
             throw new FilterException("Only a field may be tested for membership in a set.");
         }
         List<Predicate<Object>> members = new ArrayList<>();
+        List<Values> dynamic = new ArrayList<>();
         for (Ast.SetElement e : s.elements()) {
+            Typed field = e.high() == null ? typed(e.low()) : null;
+            if (field != null) {
+                if (!Types.compatible(l.type(), field.type())) {
+                    throw FilterException.at(field.span(), l.text() + " and " + field.text()
+                            + " are not of compatible types.");
+                }
+                dynamic.add(field.values());
+                continue;
+            }
             Object low = constant(e.low(), l.target());
             if (e.high() == null) {
                 members.add(v -> low != Literals.NEVER && Ops.equal(v, low));
@@ -297,7 +307,33 @@ final class Compiler {
             return false;
         };
         Object[] one = {""};
-        return quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
+        Predicate<FieldValues> constants = quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
+        if (dynamic.isEmpty()) {
+            return constants;
+        }
+        // elements that are fields: the set is the constants plus those fields' values in this frame
+        Values lv = l.values();
+        boolean all = s.quantifier() == Quantifier.ALL;
+        return f -> {
+            Object[] xs = lv.of(f);
+            if (xs.length == 0) {
+                return false;
+            }
+            for (Object x : xs) {
+                boolean member = in.test(x, null) || dynamic.stream().anyMatch(d -> {
+                    for (Object y : d.of(f)) {
+                        if (Ops.equal(x, y)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+                if (member != all) {
+                    return member;
+                }
+            }
+            return all;
+        };
     }
 
     // ---- values
@@ -383,7 +419,7 @@ final class Compiler {
         }
         if (v instanceof Ast.Arith a) {
             if (!Types.arithmetic(t.type())) {
-                throw FilterException.at(a.span(), Types.ftName(t.type(), t.bits()) + " cannot "
+                throw FilterException.at(a.left().span(), Types.ftName(t.type(), t.bits()) + " cannot "
                         + a.op().symbol + ".");
             }
             Object x = operand(a.left(), t);
