@@ -113,6 +113,12 @@ final class Scanner {
             if (c == ':' && !hexSoFar) {
                 break;
             }
+            // Inside an address or byte string, a letter that is not hex or a second "::" starts a new token.
+            String sofar = src.substring(start, pos);
+            if (sofar.indexOf(':') >= 0 && (at("::") && sofar.contains("::")
+                    || Character.digit(c, 16) < 0 && c != ':' && c != '.' && c != '/' && c != '-')) {
+                break;
+            }
             // A slash continues only a CIDR prefix: "10.0.0.0/8" is one word, "10.0.0.0/a" a division.
             if (c == '/' && (slash || !(pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1))))) {
                 break;
