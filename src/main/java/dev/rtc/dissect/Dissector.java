@@ -58,16 +58,18 @@ public final class Dissector {
         int cap = f.capturedLength();
         f.addSlice(FRAME, 0, cap);
         f.chain(FRAME);
-        f.addLong(FRAME_TIME, t);
-        f.addLong(FRAME_TIME_EPOCH, t);
-        f.addLong(FRAME_TIME_DELTA, t - previousTime);
-        f.addLong(FRAME_TIME_DELTA_DISPLAYED, anyDisplayed ? t - previousDisplayedTime : 0);
-        f.addLong(FRAME_TIME_RELATIVE, t - firstTime);
-        f.addLong(FRAME_NUMBER, f.number());
-        f.addLong(FRAME_LEN, f.wireLength());
-        f.addLong(FRAME_CAP_LEN, cap);
-        f.addChain(FRAME_PROTOCOLS);
-        f.addLong(FRAME_ENCAP_TYPE, encapsulation(f.linkType()));
+        if (f.wantsAny(FRAME_NUMBER, FRAME_ENCAP_TYPE)) {
+            f.addLong(FRAME_TIME, t);
+            f.addLong(FRAME_TIME_EPOCH, t);
+            f.addLong(FRAME_TIME_DELTA, t - previousTime);
+            f.addLong(FRAME_TIME_DELTA_DISPLAYED, anyDisplayed ? t - previousDisplayedTime : 0);
+            f.addLong(FRAME_TIME_RELATIVE, t - firstTime);
+            f.addLong(FRAME_NUMBER, f.number());
+            f.addLong(FRAME_LEN, f.wireLength());
+            f.addLong(FRAME_CAP_LEN, cap);
+            f.addChain(FRAME_PROTOCOLS);
+            f.addLong(FRAME_ENCAP_TYPE, encapsulation(f.linkType()));
+        }
         previousTime = t;
         try {
             link(f, cap);
@@ -141,15 +143,16 @@ public final class Dissector {
             return;
         }
         byte[] d = f.data();
-        int eth = f.addSlice(ETH, off, 14);
+        f.addSlice(ETH, off, 14);
         f.chain(ETH);
-        f.addSlice(ETH_DST, off, 6);
-        f.addSlice(ETH_ADDR, off, 6);
-        f.addSlice(ETH_SRC, off + 6, 6);
-        f.addSlice(ETH_ADDR, off + 6, 6);
         int type = u16(d, off + 12);
-        f.addLong(ETH_TYPE, type);
-        f.setLength(eth, 14);
+        if (f.wantsAny(ETH_DST, ETH_TYPE)) {
+            f.addSlice(ETH_DST, off, 6);
+            f.addSlice(ETH_ADDR, off, 6);
+            f.addSlice(ETH_SRC, off + 6, 6);
+            f.addSlice(ETH_ADDR, off + 6, 6);
+            f.addLong(ETH_TYPE, type);
+        }
         etherType(f, type, off + 14, end);
     }
 
@@ -240,32 +243,37 @@ public final class Dissector {
         int total = u16(d, off + 2);
         int ip = f.addSlice(IP, off, Math.min(end - off, ihl));
         f.chain(IP);
-        f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
-        f.addLong(IP_HDR_LEN, ihl);
-        int ds = d[off + 1] & 0xFF;
-        f.addLong(IP_DSFIELD, ds);
-        f.addLong(IP_DSFIELD_DSCP, ds >> 2);
-        f.addLong(IP_DSFIELD_ECN, ds & 3);
-        f.addLong(IP_LEN, total);
-        f.addLong(IP_ID, u16(d, off + 4));
         int flagsOffset = u16(d, off + 6);
-        f.addLong(IP_FLAGS, flagsOffset >> 13);
-        f.addLong(IP_FLAGS_RB, (flagsOffset >> 15) & 1);
-        f.addLong(IP_FLAGS_DF, (flagsOffset >> 14) & 1);
-        f.addLong(IP_FLAGS_MF, (flagsOffset >> 13) & 1);
         int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
-        f.addLong(IP_FRAG_OFFSET, fragmentOffset);
-        f.addLong(IP_TTL, d[off + 8] & 0xFF);
         int protocol = d[off + 9] & 0xFF;
-        f.addLong(IP_PROTO, protocol);
-        f.addLong(IP_CHECKSUM, u16(d, off + 10));
+        boolean fields = f.wantsAny(IP_VERSION, IP_ADDR);
+        if (fields) {
+            f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
+            f.addLong(IP_HDR_LEN, ihl);
+            int ds = d[off + 1] & 0xFF;
+            f.addLong(IP_DSFIELD, ds);
+            f.addLong(IP_DSFIELD_DSCP, ds >> 2);
+            f.addLong(IP_DSFIELD_ECN, ds & 3);
+            f.addLong(IP_LEN, total);
+            f.addLong(IP_ID, u16(d, off + 4));
+            f.addLong(IP_FLAGS, flagsOffset >> 13);
+            f.addLong(IP_FLAGS_RB, (flagsOffset >> 15) & 1);
+            f.addLong(IP_FLAGS_DF, (flagsOffset >> 14) & 1);
+            f.addLong(IP_FLAGS_MF, (flagsOffset >> 13) & 1);
+            f.addLong(IP_FRAG_OFFSET, fragmentOffset);
+            f.addLong(IP_TTL, d[off + 8] & 0xFF);
+            f.addLong(IP_PROTO, protocol);
+            f.addLong(IP_CHECKSUM, u16(d, off + 10));
+        }
         if (ihl < 20 || end - off < ihl) {
             return;
         }
-        f.addLong(IP_SRC, u32(d, off + 12));
-        f.addLong(IP_ADDR, u32(d, off + 12));
-        f.addLong(IP_DST, u32(d, off + 16));
-        f.addLong(IP_ADDR, u32(d, off + 16));
+        if (fields) {
+            f.addLong(IP_SRC, u32(d, off + 12));
+            f.addLong(IP_ADDR, u32(d, off + 12));
+            f.addLong(IP_DST, u32(d, off + 16));
+            f.addLong(IP_ADDR, u32(d, off + 16));
+        }
         if (total < ihl) {
             return;
         }
@@ -383,19 +391,26 @@ public final class Dissector {
         int length = u16(d, off + 4);
         f.addSlice(UDP, off, 8);
         f.chain(UDP);
-        f.addLong(UDP_SRCPORT, sport);
-        f.addLong(UDP_DSTPORT, dport);
-        f.addLong(UDP_PORT, sport);
-        f.addLong(UDP_PORT, dport);
-        f.addLong(UDP_LENGTH, length);
-        f.addLong(UDP_CHECKSUM, u16(d, off + 6));
-        probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
-        Integer stream = udpStreams.get(probe);
-        if (stream == null) {
-            stream = udpStreams.size();
-            udpStreams.put(probe.copy(), stream);
+        if (f.wantsAny(UDP_SRCPORT, UDP_CHECKSUM)) {
+            f.addLong(UDP_SRCPORT, sport);
+            f.addLong(UDP_DSTPORT, dport);
+            f.addLong(UDP_PORT, sport);
+            f.addLong(UDP_PORT, dport);
+            f.addLong(UDP_LENGTH, length);
+            f.addLong(UDP_CHECKSUM, u16(d, off + 6));
         }
-        f.addLong(UDP_STREAM, stream);
+        boolean needProbe = f.wants(UDP_STREAM) || !stunConversations.isEmpty();
+        if (needProbe) {
+            probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+        }
+        if (f.wants(UDP_STREAM)) {
+            Integer stream = udpStreams.get(probe);
+            if (stream == null) {
+                stream = udpStreams.size();
+                udpStreams.put(probe.copy(), stream);
+            }
+            f.addLong(UDP_STREAM, stream);
+        }
         if (length < 8 || (!quoted && length > end - off)) {
             return;
         }
@@ -406,7 +421,7 @@ public final class Dissector {
         } else {
             return;
         }
-        boolean conversation = stunConversations.contains(probe);
+        boolean conversation = needProbe && stunConversations.contains(probe);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
         if ((conversation || stunPort) && stun.datagram(f, p, payloadEnd, f.timeNanos())) {
             return;
@@ -417,6 +432,9 @@ public final class Dissector {
             return;
         }
         if (stun.heuristic(f, p, payloadEnd, f.timeNanos())) {
+            if (!needProbe) {
+                probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+            }
             stunConversations.add(probe.copy());
             return;
         }
