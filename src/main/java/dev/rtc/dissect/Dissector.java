@@ -38,6 +38,7 @@ public final class Dissector {
     private final Map<Endpoints, TcpStream> tcpStreams = new HashMap<>();
     private final Set<Endpoints> stunConversations = new HashSet<>();
     private final StunDissector stun = new StunDissector();
+    private final Fragments fragments = new Fragments();
 
     /** Whether the link type is one rtc dissects. */
     public static boolean supportedLinkType(int linkType) {
@@ -126,6 +127,10 @@ public final class Dissector {
                 if (end < 1) {
                     return;
                 }
+                if (f.linkType() == LINK_RAW || f.linkType() == 12 || f.linkType() == 14) {
+                    f.addSlice(RAW, 0, end);
+                    f.chain(RAW);
+                }
                 int version = (d[0] & 0xFF) >> 4;
                 if (version == 4) {
                     ipv4(f, 0, end, false);
@@ -185,7 +190,12 @@ public final class Dissector {
         } else if (off < end) {
             f.addSlice(ETHERTYPE, off, end - off);
             f.chain(ETHERTYPE);
-            data(f, off, end);
+            if (type == 0x0806) {
+                f.addSlice(ARP, off, end - off);
+                f.chain(ARP);
+            } else {
+                data(f, off, end);
+            }
         }
     }
 
@@ -237,6 +247,19 @@ public final class Dissector {
     void ipv4(Frame f, int off, int end, boolean quoted) {
         byte[] d = f.data();
         if (end - off < 20) {
+            // a cut-short header still shows what it has, as Wireshark does
+            if (end > off) {
+                f.addSlice(IP, off, end - off);
+                f.chain(IP);
+                f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
+                f.addLong(IP_HDR_LEN, (d[off] & 0x0F) * 4);
+            }
+            if (end - off > 1) {
+                int ds = d[off + 1] & 0xFF;
+                f.addLong(IP_DSFIELD, ds);
+                f.addLong(IP_DSFIELD_DSCP, ds >> 2);
+                f.addLong(IP_DSFIELD_ECN, ds & 3);
+            }
             return;
         }
         int ihl = (d[off] & 0x0F) * 4;
@@ -260,7 +283,7 @@ public final class Dissector {
             f.addLong(IP_FLAGS_RB, (flagsOffset >> 15) & 1);
             f.addLong(IP_FLAGS_DF, (flagsOffset >> 14) & 1);
             f.addLong(IP_FLAGS_MF, (flagsOffset >> 13) & 1);
-            f.addLong(IP_FRAG_OFFSET, fragmentOffset);
+            f.addLong(IP_FRAG_OFFSET, flagsOffset & 0x1FFF);
             f.addLong(IP_TTL, d[off + 8] & 0xFF);
             f.addLong(IP_PROTO, protocol);
             f.addLong(IP_CHECKSUM, u16(d, off + 10));
@@ -281,6 +304,16 @@ public final class Dissector {
         int payload = off + ihl;
         boolean fragment = (flagsOffset & 0x2000) != 0 || fragmentOffset != 0;
         f.setLength(ip, ihl);
+        if (fragment && !quoted) {
+            int whole = fragments.add(f, d, off, payload, payloadEnd, fragmentOffset, (flagsOffset & 0x2000) != 0);
+            if (whole < 0) {
+                data(f, payload, payloadEnd);
+                return;
+            }
+            // the reassembled datagram was appended after the frame's captured bytes
+            transport(f, protocol, f.capturedLength(), f.capturedLength() + whole, off + 12, off + 16, 4, false);
+            return;
+        }
         if (fragment) {
             data(f, payload, payloadEnd);
             return;
@@ -296,6 +329,7 @@ public final class Dissector {
         f.addSlice(IPV6, off, 40);
         f.chain(IPV6);
         long first = u32(d, off);
+        f.addLong(IP_VERSION, first >>> 28);
         f.addLong(IPV6_VERSION, first >>> 28);
         f.addLong(IPV6_TCLASS, (first >> 20) & 0xFF);
         f.addLong(IPV6_TCLASS_DSCP, (first >> 22) & 0x3F);
@@ -423,6 +457,11 @@ public final class Dissector {
         }
         boolean conversation = needProbe && stunConversations.contains(probe);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
+        if (!needProbe && (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME))) {
+            probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+            needProbe = true;
+        }
+        stun.conversation(probe);
         if ((conversation || stunPort) && stun.datagram(f, p, payloadEnd, f.timeNanos())) {
             return;
         }
@@ -465,6 +504,7 @@ public final class Dissector {
             tcpStreams.put(probe.copy(), stream);
         }
         f.addLong(TCP_STREAM, stream.index);
+        stun.conversation(probe);
         int segmentEnd = quoted ? end : end;
         int len = Math.max(0, segmentEnd - off - hdr);
         if (hdr < 20) {
@@ -487,6 +527,11 @@ public final class Dissector {
         f.addLong(TCP_SEQ_RAW, seq);
         f.addLong(TCP_NXTSEQ, (relSeq + len + (syn ? 1 : 0) + (fin ? 1 : 0)) & 0xFFFF_FFFFL);
         int rev = 1 - dir;
+        if ((flags & 0x10) != 0 && !stream.baseSet[rev]) {
+            // Wireshark takes the first acknowledgement seen as relative 1 when it missed the other side's SYN
+            stream.base[rev] = ack - 1;
+            stream.baseSet[rev] = true;
+        }
         long relAck = stream.baseSet[rev] && (flags & 0x10) != 0 ? (ack - stream.base[rev]) & 0xFFFF_FFFFL : ack;
         f.addLong(TCP_ACK, relAck);
         f.addLong(TCP_ACK_RAW, ack);

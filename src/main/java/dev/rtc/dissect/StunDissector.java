@@ -32,6 +32,12 @@ final class StunDissector {
     private final Map<TransactionKey, long[]> requests = new HashMap<>();
     private final Map<TransactionKey, long[]> classicRequests = new HashMap<>();
     private final CRC32 crc = new CRC32();
+    private Endpoints conversation;
+
+    /** The transport conversation of the messages that follow: requests and responses match within it. */
+    void conversation(Endpoints endpoints) {
+        this.conversation = endpoints;
+    }
 
     /** A datagram on the STUN port or on a conversation that carried STUN. False when it is neither. */
     boolean datagram(Frame f, int p, int end, long time) {
@@ -122,8 +128,11 @@ final class StunDissector {
     /** A TCP segment elsewhere: STUN when it starts with a whole message that passes the heuristic. */
     boolean streamHeuristic(Frame f, int p, int end, long time) {
         byte[] d = f.data();
-        if (end - p < 20 || (d[p] & 0xC0) != 0 || u32(d, p + 4) != MAGIC_COOKIE
-                || 20 + u16(d, p + 2) > end - p) {
+        boolean plain = end - p >= 20 && (d[p] & 0xC0) == 0 && u32(d, p + 4) == MAGIC_COOKIE
+                && 20 + u16(d, p + 2) <= end - p;
+        boolean framed = end - p >= 22 && (d[p + 2] & 0xC0) == 0 && u32(d, p + 6) == MAGIC_COOKIE
+                && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2;
+        if (!plain && !framed) {
             return false;
         }
         return stream(f, p, end, time);
@@ -150,7 +159,7 @@ final class StunDissector {
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
         if (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME)) {
-            TransactionKey key = new TransactionKey(d, p + 8, 12);
+            TransactionKey key = new TransactionKey(d, p + 8, 12, conversation.copy());
             if (cls == 0x00) {
                 if (requests.size() >= MAX_TRANSACTIONS) {
                     requests.clear();
@@ -378,7 +387,7 @@ final class StunDissector {
         f.addLong(CLASSICSTUN_TYPE, type);
         f.addLong(CLASSICSTUN_LENGTH, u16(d, p + 2));
         f.addSlice(CLASSICSTUN_ID, p + 4, 16);
-        TransactionKey key = new TransactionKey(d, p + 4, 16);
+        TransactionKey key = new TransactionKey(d, p + 4, 16, conversation.copy());
         if ((type & 0x0110) == 0) {
             classicRequests.putIfAbsent(key, new long[] {f.number(), time});
         } else {
@@ -453,10 +462,10 @@ final class StunDissector {
         }
     }
 
-    /** A transaction id as a map key. */
-    private record TransactionKey(long high, long low, int length) {
-        TransactionKey(byte[] d, int off, int len) {
-            this(read(d, off, len - 8), read(d, off + len - 8, 8), len);
+    /** A transaction id within its conversation, as a map key. */
+    private record TransactionKey(long high, long low, int length, Endpoints conversation) {
+        TransactionKey(byte[] d, int off, int len, Endpoints conversation) {
+            this(read(d, off, len - 8), read(d, off + len - 8, 8), len, conversation);
         }
 
         private static long read(byte[] d, int off, int n) {
