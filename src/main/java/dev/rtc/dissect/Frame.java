@@ -24,6 +24,8 @@ public final class Frame implements FieldValues {
     private long number;
     private int linkType;
 
+    private boolean[] wanted;
+    private int[] wantedBefore;
     private final int[] generation;
     private final int[] first;
     private final int[] last;
@@ -49,6 +51,35 @@ public final class Frame implements FieldValues {
         first = new int[n];
         last = new int[n];
         count = new int[n];
+    }
+
+    /**
+     * Keeps only these fields' values (protocols are fields too), so that a filter or a field list that reads few
+     * fields costs little per frame; null keeps everything (detail, JSON and summary output need it).
+     */
+    public void keepOnly(java.util.Collection<Integer> fieldIds) {
+        if (fieldIds == null) {
+            wanted = null;
+            return;
+        }
+        wanted = new boolean[registry.size()];
+        for (int id : fieldIds) {
+            wanted[id] = true;
+        }
+        wantedBefore = new int[registry.size() + 1];
+        for (int i = 0; i < wanted.length; i++) {
+            wantedBefore[i + 1] = wantedBefore[i] + (wanted[i] ? 1 : 0);
+        }
+    }
+
+    /** Whether the field's values are kept. */
+    public boolean wants(Field f) {
+        return wanted == null || wanted[f.id()];
+    }
+
+    /** Whether any field with an id in [from, to] is kept. */
+    boolean wantsAny(Field from, Field to) {
+        return wanted == null || wantedBefore[to.id() + 1] - wantedBefore[from.id()] > 0;
     }
 
     /** Loads a new frame's bytes (copied), forgetting the previous frame's values. */
@@ -130,6 +161,9 @@ public final class Frame implements FieldValues {
     }
 
     int addAux(Field f, byte[] bytes, int off, int len) {
+        if (!wants(f)) {
+            return -1;
+        }
         if (aux.length < auxLength + len) {
             aux = Arrays.copyOf(aux, Math.max(aux.length * 2, auxLength + len));
         }
@@ -193,10 +227,15 @@ public final class Frame implements FieldValues {
 
     /** Sets the byte length of an already added protocol occurrence (known once its layer is dissected). */
     void setLength(int occurrence, int len) {
-        length[occurrence] = len;
+        if (occurrence >= 0) {
+            length[occurrence] = len;
+        }
     }
 
     private int add(int id, long v, int off, int len, int src) {
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
         if (size == fieldOf.length) {
             int n = size * 2;
             fieldOf = Arrays.copyOf(fieldOf, n);
