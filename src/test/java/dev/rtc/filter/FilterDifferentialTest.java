@@ -2,6 +2,7 @@ package dev.rtc.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtc.dissect.CraftedCaptures;
 import dev.rtc.dissect.Fields;
 import dev.rtc.testing.Requires;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FilterDifferentialTest {
 
     static List<String> expressions() throws IOException {
-        return lines("/filter/expressions.txt");
+        return List.copyOf(new java.util.LinkedHashSet<>(lines("/filter/expressions.txt")));
     }
 
     /**
@@ -57,9 +58,12 @@ class FilterDifferentialTest {
         }
     }
 
-    /** The real captures of corpus/ and the crafted ones of crafted/ (IPv6, VLAN, extension headers). */
+    /**
+     * The real captures of corpus/, the crafted one of crafted/ (a TURN session over IPv6, VLAN, extension
+     * headers) and the dissector tests' crafted captures (every link type, classic STUN, ICMP, fragments).
+     */
     static Stream<Path> captures() throws IOException, URISyntaxException {
-        List<Path> all = new ArrayList<>();
+        List<Path> all = new ArrayList<>(CraftedCaptures.writeAll(Files.createTempDirectory("rtc-filter-")));
         for (String dir : List.of("/corpus", "/crafted")) {
             Path d = Path.of(Objects.requireNonNull(FilterDifferentialTest.class.getResource(dir)).toURI());
             try (Stream<Path> files = Files.list(d)) {
