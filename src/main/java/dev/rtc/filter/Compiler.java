@@ -451,6 +451,10 @@ final class Compiler {
         if (base == null) {
             throw FilterException.at(s.base().span(), s.base().text() + " is neither a field nor a protocol name.");
         }
+        if (s.base() instanceof Ast.Call call && !Types.sliceable(base.type())) {
+            throw FilterException.at(call.nameSpan(), "Return value of function \"" + call.name() + "\" is a "
+                    + Types.prettyName(base.type(), base.bits()) + " and cannot be converted into a sequence of bytes.");
+        }
         if (!Types.sliceable(base.type())) {
             throw FilterException.at(base.span(), "\"" + base.text() + "\" is a "
                     + Types.prettyName(base.type(), base.bits()) + " and cannot be sliced into a sequence of bytes.");

@@ -77,6 +77,7 @@ final class Scanner {
                 case '*' -> punct(Kind.STAR, 1);
                 case '/' -> punct(Kind.SLASH, 1);
                 case '%' -> punct(Kind.PERCENT, 1);
+                case '$' -> macro(start);
                 default -> punct(Kind.INVALID, Character.charCount(src.codePointAt(pos)));
             }
         }
@@ -130,6 +131,15 @@ final class Scanner {
         String text = src.substring(start, pos);
         Kind kw = KEYWORDS.get(text);
         out.add(new Token(kw == null ? Kind.WORD : kw, text, text, new Span(start, pos)));
+    }
+
+    /** rtc has no display-filter macros: {@code ${name}} is reported as Wireshark reports an unknown one. */
+    private void macro(int start) {
+        int close = src.indexOf('}', start);
+        if (src.startsWith("${", start) && close > 0) {
+            throw new FilterException("macro '" + src.substring(start + 2, close) + "' does not exist");
+        }
+        punct(Kind.INVALID, 1);
     }
 
     private void slice(int start) {
