@@ -145,6 +145,13 @@ final class Compiler {
         if (l.field() != null && l.kind() == Kind.NUM && k instanceof Long n) {
             return numeric(all, l.field().id(), longRelation(op, n));
         }
+        if (l.field() != null && l.kind() == Kind.NUM && k instanceof Literals.Cidr4 block
+                && (op == Op.EQ || op == Op.ALL_EQ || op == Op.NE || op == Op.ANY_NE)) {
+            long mask = block.mask();
+            long net = block.net();
+            boolean equal = op == Op.EQ || op == Op.ALL_EQ;
+            return numeric(all, l.field().id(), v -> ((v & mask) == net) == equal);
+        }
         BiPredicate<Object, Object> rel = relation(op);
         Object[] ks = {k};
         return quantified(all, l.values(), f -> ks, rel);
@@ -179,6 +186,23 @@ final class Compiler {
             int n = f.count(id);
             for (int i = 0; i < n; i++) {
                 if (p.test(f.getLong(id, i))) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static LongPredicate inRanges(List<long[]> ranges) {
+        long[] lows = new long[ranges.size()];
+        long[] highs = new long[ranges.size()];
+        for (int i = 0; i < lows.length; i++) {
+            lows[i] = ranges.get(i)[0];
+            highs[i] = ranges.get(i)[1];
+        }
+        return v -> {
+            for (int i = 0; i < lows.length; i++) {
+                if (v >= lows[i] && v <= highs[i]) {
                     return true;
                 }
             }
@@ -277,6 +301,7 @@ final class Compiler {
         }
         List<Predicate<Object>> members = new ArrayList<>();
         List<Values> dynamic = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>(); // numeric sets as [low, high] pairs, for the fast path
         for (Ast.SetElement e : s.elements()) {
             Typed field = e.high() == null ? typed(e.low()) : null;
             if (field != null) {
@@ -288,13 +313,21 @@ final class Compiler {
                 continue;
             }
             Object low = constant(e.low(), l.target());
+            Object high = e.high() == null ? low : constant(e.high(), l.target());
+            if (ranges != null && low instanceof Long lo && high instanceof Long hi) {
+                ranges.add(new long[] {lo, hi});
+            } else if (!(low == Literals.NEVER || high == Literals.NEVER)) {
+                ranges = null; // CIDR blocks and the like take the general path
+            }
             if (e.high() == null) {
                 members.add(v -> low != Literals.NEVER && Ops.equal(v, low));
             } else {
-                Object high = constant(e.high(), l.target());
                 members.add(v -> low != Literals.NEVER && high != Literals.NEVER
                         && Ops.compare(v, low) >= 0 && Ops.compare(v, high) <= 0);
             }
+        }
+        if (dynamic.isEmpty() && l.kind() == Kind.NUM && ranges != null) {
+            return numeric(s.quantifier() == Quantifier.ALL, l.field().id(), inRanges(ranges));
         }
         @SuppressWarnings("unchecked")
         Predicate<Object>[] set = members.toArray(new Predicate[0]);
