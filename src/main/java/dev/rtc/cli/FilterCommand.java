@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                         + " or/|| and parentheses. Values: numbers (decimal, 0x, 0b, 0 octal, 'c'), addresses and"
                         + " CIDR blocks, byte strings (21:12:a4:42), quoted strings, value names (\"Good\")."
                         + " Slices udp.payload[0:2], [-4:], [4-7]; functions len count upper lower string max min"
-                        + " abs; arithmetic + - * / % and bitwise & (in braces when it stands alone: {40 + 54})."},
+                        + " abs; arithmetic + - * / %% and bitwise &, also in braces ({40 + 54})."},
         subcommands = {FilterCommand.Check.class, FilterCommand.FieldsList.class},
         footerHeading = "%nExamples:%n",
         footer = {
