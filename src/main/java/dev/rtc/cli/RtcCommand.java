@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
                 AutoComplete.GenerateCompletion.class,
                 FilterCommand.class,
                 CaptureCommand.class,
+                StunCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
