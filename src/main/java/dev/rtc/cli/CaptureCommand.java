@@ -197,6 +197,12 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             }
         }, "rtc-capture-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interrupt interrupt = Interrupt.install(() -> {
+            capture.stop();
+            if (live[0] != null) {
+                live[0].breakLoop();
+            }
+        });
         String target = null;
         try {
             if (readFile != null) {
@@ -267,6 +273,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                     err.flush();
                 }
             } finally {
+                interrupt.close();
                 done.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
