@@ -188,7 +188,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         Thread hook = new Thread(() -> {
             capture.stop();
             if (live[0] != null) {
-                live[0].breakLoop();
+                live[0].stop();
             }
             try {
                 done.await(5, TimeUnit.SECONDS);
@@ -200,7 +200,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         Interrupt interrupt = Interrupt.install(() -> {
             capture.stop();
             if (live[0] != null) {
-                live[0].breakLoop();
+                live[0].stop();
             }
         });
         String target = null;
@@ -317,7 +317,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             try {
                 Thread.sleep((long) (seconds * 1000));
                 capture.stop();
-                live.breakLoop();
+                live.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
