@@ -98,8 +98,11 @@ public final class LiveCapture implements AutoCloseable {
                     .snaplen(snapLength)
                     .promiscuousMode(promiscuous ? PcapNetworkInterface.PromiscuousMode.PROMISCUOUS
                             : PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                    // not immediate mode: libpcap then uses TPACKET_V2, whose ring holds only buffer/snaplen
+                    // frames (8 at the defaults) and drops bursts; V3 with a 100 ms timeout packs bursts and still
+                    // shows packets within 0.1 s
                     .timeoutMillis(100)
-                    .immediateMode(true)
+                    .bufferSize(16 << 20)
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .build();
             if (bpf != null) {
@@ -154,7 +157,7 @@ public final class LiveCapture implements AutoCloseable {
                 failure[0] = e;
                 capture.stop();
             }
-            if (capture.full() || capture.stopped()) {
+            if (capture.full() || failure[0] != null) {
                 breakLoop();
             }
         };
@@ -172,7 +175,24 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    /** Ends {@link #run} soon (from any thread). */
+    /**
+     * Ends {@link #run} once what the kernel holds has been read: libpcap hands over a block of packets when it
+     * fills or after the 100 ms timeout, so breaking the loop at once would lose the last packets. Any thread.
+     */
+    public void stop() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            breakLoop();
+        }, "rtc-capture-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Ends {@link #run} now (from any thread). */
     public void breakLoop() {
         try {
             handle.breakLoop();

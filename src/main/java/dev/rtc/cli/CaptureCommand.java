@@ -188,7 +188,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         Thread hook = new Thread(() -> {
             capture.stop();
             if (live[0] != null) {
-                live[0].breakLoop();
+                live[0].stop();
             }
             try {
                 done.await(5, TimeUnit.SECONDS);
@@ -197,6 +197,12 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             }
         }, "rtc-capture-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interrupt interrupt = Interrupt.install(() -> {
+            capture.stop();
+            if (live[0] != null) {
+                live[0].stop();
+            }
+        });
         String target = null;
         try {
             if (readFile != null) {
@@ -267,6 +273,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                     err.flush();
                 }
             } finally {
+                interrupt.close();
                 done.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -310,7 +317,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             try {
                 Thread.sleep((long) (seconds * 1000));
                 capture.stop();
-                live.breakLoop();
+                live.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -68,6 +68,14 @@ public final class FrameDetail {
 
     private static String value(Frame f, Field field, int i) {
         String text = f.textAt(i);
+        if (field == STUN_TYPE || field == CLASSICSTUN_TYPE) {
+            long type = f.longAt(i);
+            return text + " (" + StunInfo.methodName(type & 0x3EEF) + " "
+                    + StunInfo.className((int) ((type & 0x0110) >> 4)) + ")";
+        }
+        if (field == STUN_ATT_TYPE || field == CLASSICSTUN_ATT_TYPE) {
+            return text + " (" + attributeName((int) f.longAt(i)) + ")";
+        }
         String name = field.valueNames().get(f.longAt(i));
         if (field.type().numeric() && name != null) {
             return name + " (" + text + ")";

@@ -32,8 +32,10 @@ class DissectorTsharkTest {
 
     static Stream<Arguments> captures() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        try (Stream<Path> corpus = Files.list(Path.of("src/test/resources/corpus"))) {
-            corpus.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(p -> out.add(Arguments.of(p)));
+        for (String dirName : List.of("src/test/resources/corpus", "samples")) {
+            try (Stream<Path> files = Files.list(Path.of(dirName))) {
+                files.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(p -> out.add(Arguments.of(p)));
+            }
         }
         Path crafted = Files.createTempDirectory("rtc-dissect-");
         for (Object[] c : TestPcaps.all()) {
