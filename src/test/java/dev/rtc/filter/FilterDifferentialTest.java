@@ -62,13 +62,20 @@ class FilterDifferentialTest {
     }
 
     /**
-     * The real captures of corpus/, the crafted one of crafted/ (a TURN session over IPv6, VLAN, extension
-     * headers) and the dissector tests' crafted captures (every link type, classic STUN, ICMP, fragments).
+     * The real captures of corpus/ and samples/, the crafted one of crafted/ (a TURN session over IPv6, VLAN,
+     * extension headers) and the dissector tests' crafted captures (every link type, classic STUN, ICMP,
+     * fragments).
      */
     static Stream<Path> captures() throws IOException, URISyntaxException {
         List<Path> all = new ArrayList<>(CraftedCaptures.writeAll(Files.createTempDirectory("rtc-filter-")));
+        List<Path> dirs = new ArrayList<>();
         for (String dir : List.of("/corpus", "/crafted")) {
-            Path d = Path.of(Objects.requireNonNull(FilterDifferentialTest.class.getResource(dir)).toURI());
+            dirs.add(Path.of(Objects.requireNonNull(FilterDifferentialTest.class.getResource(dir)).toURI()));
+        }
+        if (Files.isDirectory(Path.of("samples"))) {
+            dirs.add(Path.of("samples")); // the README's sample captures, recorded by rtc's own test runs
+        }
+        for (Path d : dirs) {
             try (Stream<Path> files = Files.list(d)) {
                 files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).sorted()
                         .forEach(all::add);
