@@ -116,7 +116,7 @@ final class ValueCompiler {
             throw FilterException.at(n.span(), Types.ftName(t.type(), t.bits()) + " cannot -.");
         }
         if (v instanceof Ast.Arith a) {
-            if (!Types.arithmetic(t.type())) {
+            if (!Types.arithmetic(t.type(), a.op())) {
                 throw FilterException.at(a.left().span(), Types.ftName(t.type(), t.bits()) + " cannot "
                         + a.op().symbol + ".");
             }
@@ -183,14 +183,14 @@ final class ValueCompiler {
             return null;
         }
         Typed base = l != null ? l : r;
-        if (!Types.arithmetic(base.type())) {
+        if (!Types.arithmetic(base.type(), a.op())) {
             throw FilterException.at(base.span(), Types.ftName(base.type(), base.bits()) + " cannot "
                     + a.op().symbol + ".");
         }
         Values lv;
         Values rv;
         if (l != null && r != null) {
-            if (!Types.arithmetic(r.type())) {
+            if (!Types.arithmetic(r.type(), a.op())) {
                 throw FilterException.at(r.span(), Types.ftName(r.type(), r.bits()) + " cannot "
                         + a.op().symbol + ".");
             }
