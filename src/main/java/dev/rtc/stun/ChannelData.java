@@ -29,6 +29,19 @@ public record ChannelData(int channel, byte[] data) {
         return data.clone();
     }
 
+    /**
+     * True when the slice looks like exactly one ChannelData message: a channel number 0x4000-0x7FFF and a length
+     * that the slice holds exactly or with padding to 4. Cheap; used to demultiplex.
+     */
+    public static boolean looksLikeChannelData(byte[] buf, int off, int len) {
+        if (off < 0 || len < HEADER_LENGTH || off > buf.length - len) {
+            return false;
+        }
+        int length = Bytes.u16(buf, off + 2);
+        return validChannel(Bytes.u16(buf, off))
+                && (len == HEADER_LENGTH + length || len == HEADER_LENGTH + Bytes.pad4(length));
+    }
+
     /** Decodes a whole datagram. */
     public static ChannelData decode(byte[] buf) {
         return decode(buf, 0, buf.length);

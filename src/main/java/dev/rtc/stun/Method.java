@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A STUN method, the 12-bit number packed in the message type. Known methods (RFC 3489, 8489, 8656, 6062) have
- * names; any other number is still a valid method and prints as {@code 0x0abc}.
+ * names (and IANA's GOOG-PING); any other number is still a valid method and prints as {@code 0x0abc}.
  */
 public final class Method {
     public static final Method BINDING = new Method(0x001, "Binding");
@@ -19,11 +19,13 @@ public final class Method {
     public static final Method CONNECT = new Method(0x00A, "Connect");
     public static final Method CONNECTION_BIND = new Method(0x00B, "ConnectionBind");
     public static final Method CONNECTION_ATTEMPT = new Method(0x00C, "ConnectionAttempt");
+    /** IANA-registered (expert review): Chromium's short keep-alive check between ICE peers. */
+    public static final Method GOOG_PING = new Method(0x080, "GOOG-PING");
 
     private static final Map<Integer, Method> KNOWN = Map.ofEntries(
             entry(BINDING), entry(SHARED_SECRET), entry(ALLOCATE), entry(REFRESH), entry(SEND), entry(DATA),
             entry(CREATE_PERMISSION), entry(CHANNEL_BIND), entry(CONNECT), entry(CONNECTION_BIND),
-            entry(CONNECTION_ATTEMPT));
+            entry(CONNECTION_ATTEMPT), entry(GOOG_PING));
 
     private final int code;
     private final String name;

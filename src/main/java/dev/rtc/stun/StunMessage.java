@@ -1,5 +1,7 @@
 package dev.rtc.stun;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +44,13 @@ public final class StunMessage {
     /** Decodes a buffer that holds exactly one message. */
     public static StunMessage decode(byte[] buf) {
         return decode(buf, 0, buf.length);
+    }
+
+    /** Decodes the remaining bytes of a buffer, which must hold exactly one message; the buffer is not moved. */
+    public static StunMessage decode(ByteBuffer buf) {
+        byte[] bytes = new byte[buf.remaining()];
+        buf.duplicate().get(bytes);
+        return decode(bytes, 0, bytes.length);
     }
 
     /** Decodes the slice {@code buf[off, off+len)}, which must hold exactly one message (classic ones accepted). */
@@ -265,6 +274,22 @@ public final class StunMessage {
         return list;
     }
 
+    /** The address of the first address attribute in effect of this type (XOR ones decoded). */
+    public Optional<InetSocketAddress> address(AttributeType type) {
+        return first(type).filter(AddressAttribute.class::isInstance)
+                .map(a -> ((AddressAttribute) a).address());
+    }
+
+    /** The text of the first text attribute in effect of this type (USERNAME, REALM, NONCE, SOFTWARE, ...). */
+    public Optional<String> text(AttributeType type) {
+        return first(type).filter(StringAttribute.class::isInstance).map(a -> ((StringAttribute) a).value());
+    }
+
+    /** The ERROR-CODE attribute, if any. */
+    public Optional<ErrorCode> errorCode() {
+        return first(ErrorCode.class);
+    }
+
     /** Index of the first attribute in effect of this type, or -1. */
     int indexOf(AttributeType type) {
         for (int i = 0; i < ignored.length; i++) {
@@ -294,7 +319,9 @@ public final class StunMessage {
 
     /**
      * The message as bytes, serialized from its attributes. A decoded message re-encodes to the bytes it came
-     * from: padding bytes are taken from those bytes (RFC 5769's vectors pad with spaces).
+     * from: padding bytes are taken from those bytes (RFC 5769's vectors pad with spaces). The one exception is
+     * reserved bits (and padding inside PASSWORD-ALGORITHMS) that a sender set although the RFCs say to send them
+     * as zero and ignore them on receipt: the typed value does not keep them and they re-encode as zero.
      */
     public byte[] encode() {
         List<byte[]> values = new ArrayList<>();
@@ -450,6 +477,7 @@ public final class StunMessage {
 
     // ---------------------------------------------------------------- value semantics
 
+    /** Equal when type, transaction id and attributes are equal; padding bytes do not count. */
     @Override
     public boolean equals(Object o) {
         return o instanceof StunMessage m && m.type == type && m.transactionId.equals(transactionId)

@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CorpusTest {
     private static final char AGGREGATOR = '\u001f';
+    /** The corpus README: user alice, password wonderland, realm rtc.test. */
+    private static final byte[] LONG_TERM_KEY = Integrity.longTermKey("alice", "rtc.test", "wonderland");
     private static final List<String> PAYLOAD_FIELDS = List.of(
             "frame.number", "udp.payload", "tcp.payload", "tcp.stream", "tcp.srcport");
     /** The fields compared, in tshark's names. */
@@ -50,6 +52,7 @@ class CorpusTest {
         Map<String, ByteStream> streams = new HashMap<>();
         int stunFrames = 0;
         int messages = 0;
+        int validIntegrity = 0;
         for (String[] row : rows) {
             String frame = row[0];
             Map<String, List<String>> expected = new LinkedHashMap<>();
@@ -79,6 +82,19 @@ class CorpusTest {
             }
             stunFrames++;
             messages += decoded.size();
+            for (Object o : decoded) {
+                if (o instanceof StunMessage m) {
+                    assertThat(Fingerprint.verify(m)).as("%s frame %s FINGERPRINT", file, frame)
+                            .isNotEqualTo(Verification.INVALID);
+                    Verification integrity = Integrity.verify(m, LONG_TERM_KEY);
+                    validIntegrity += integrity == Verification.VALID ? 1 : 0;
+                    if (!file.equals("turn-errors.pcap")) { // that capture sends wrong passwords on purpose
+                        assertThat(integrity).as("%s frame %s MESSAGE-INTEGRITY", file, frame)
+                                .isNotEqualTo(Verification.INVALID);
+                    }
+                    assertThat(m.encode()).as("%s frame %s re-encoded", file, frame).isEqualTo(m.raw());
+                }
+            }
             Map<String, List<String>> actual = fields(decoded);
             for (String field : COMPARED) {
                 assertThat(actual.getOrDefault(field, List.of()))
@@ -88,6 +104,10 @@ class CorpusTest {
         }
         assertThat(stunFrames).as("%s holds STUN frames", file).isPositive();
         assertThat(messages).isGreaterThanOrEqualTo(stunFrames);
+        if (!file.equals("stun-binding.pcap")) {
+            assertThat(validIntegrity).as("%s: messages whose MESSAGE-INTEGRITY verifies with alice's key", file)
+                    .isPositive();
+        }
     }
 
     private static Object decodeDatagram(byte[] payload) {

@@ -105,6 +105,34 @@ class MessageTest {
     }
 
     @Test
+    void truncatedSha256IntegrityVerifies() {
+        byte[] key = Integrity.shortTermKey("k");
+        StunMessage plain = StunMessage.builder(Method.BINDING, MessageClass.REQUEST)
+                .add(Attributes.software("x")).build();
+        byte[] raw = plain.encode();
+        byte[] out = java.util.Arrays.copyOf(raw, raw.length + 4 + 16);
+        Bytes.put16(out, 2, out.length - 20);
+        // The HMAC covers the header with the length counting the 16-byte (truncated) attribute.
+        byte[] forHmac = out.clone();
+        Bytes.put16(forHmac, 2, raw.length + 4 + 16 - 20);
+        javax.crypto.Mac mac;
+        try {
+            mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        mac.update(forHmac, 0, raw.length);
+        byte[] full = mac.doFinal();
+        StunMessage.putAttribute(out, raw.length, 0x001C, java.util.Arrays.copyOf(full, 16));
+        StunMessage m = StunMessage.decode(out);
+        assertThat(m.first(MessageIntegritySha256.class).orElseThrow().hmac()).hasSize(16);
+        assertThat(Integrity.verifySha256(m, key)).isEqualTo(Verification.VALID);
+        out[24] ^= 1; // the SOFTWARE text
+        assertThat(Integrity.verifySha256(StunMessage.decode(out), key)).isEqualTo(Verification.INVALID);
+    }
+
+    @Test
     void unknownComprehensionRequiredAttributesAreReported() {
         StunMessage m = StunMessage.builder(Method.BINDING, MessageClass.REQUEST)
                 .add(new BytesAttribute(AttributeType.valueOf(0x0031), new byte[4]))
@@ -184,6 +212,12 @@ class MessageTest {
         assertThat(Demux.streamFrameLength(tcp, 0, tcp.length)).isEqualTo(12);
         assertThat(Demux.streamFrameLength(udp, 0, 3)).isEqualTo(-1);
         assertThatThrownBy(() -> new ChannelData(0x3fff, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ChannelData.looksLikeChannelData(udp, 0, udp.length)).isTrue();
+        assertThat(ChannelData.looksLikeChannelData(tcp, 0, tcp.length)).isTrue();
+        assertThat(ChannelData.looksLikeChannelData(tcp, 0, tcp.length - 1)).isFalse();
+        assertThat(ChannelData.looksLikeChannelData(tcp, 0, 3)).isFalse();
+        assertThat(ChannelData.looksLikeChannelData(TestVectors.hex("3fff 0000"), 0, 4)).isFalse();
+        assertThat(ChannelData.looksLikeChannelData(TestVectors.hex("8000 0000"), 0, 4)).isFalse();
     }
 
     @Test
@@ -251,6 +285,24 @@ class MessageTest {
         assertThat(TransactionId.of(a.bytes())).isEqualTo(a).hasSameHashCodeAs(a);
         assertThat(a.hex()).hasSize(24);
         assertThatThrownBy(() -> TransactionId.of(new byte[5])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void convenienceLookupsAndByteBuffer() throws Exception {
+        byte[] wire = TestVectors.load("stund-rfc5389-response");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(wire.length + 4);
+        buf.putInt(0xdeadbeef).put(wire).flip().position(4);
+        StunMessage m = StunMessage.decode(buf);
+        assertThat(buf.position()).isEqualTo(4);
+        InetSocketAddress client = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 37048);
+        assertThat(m.address(AttributeType.XOR_MAPPED_ADDRESS)).contains(client);
+        assertThat(m.address(AttributeType.SOFTWARE)).isEmpty();
+        assertThat(m.address(AttributeType.OTHER_ADDRESS)).isEmpty();
+        assertThat(m.text(AttributeType.SOFTWARE)).contains("Vovida.org 0.97\0");
+        assertThat(m.errorCode()).isEmpty();
+        StunMessage error = StunMessage.builder(Method.BINDING, MessageClass.ERROR_RESPONSE)
+                .add(ErrorCode.of(420)).add(new UnknownAttributes(List.of(0x0031))).build();
+        assertThat(error.errorCode()).contains(new ErrorCode(420, "Unknown Attribute"));
     }
 
     @Test

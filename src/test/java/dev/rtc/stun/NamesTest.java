@@ -46,6 +46,7 @@ class NamesTest {
                 Method.CONNECTION_ATTEMPT).map(Method::toString)).containsExactly("Binding", "Allocate", "Refresh",
                 "Send", "Data", "CreatePermission", "ChannelBind", "Connect", "ConnectionBind", "ConnectionAttempt");
         assertThat(Method.valueOf(0x00C)).isSameAs(Method.CONNECTION_ATTEMPT);
+        assertThat(Method.valueOf(0x080).toString()).isEqualTo("GOOG-PING");
         assertThat(Method.valueOf(0xabc).toString()).isEqualTo("0x0abc");
         assertThat(Method.valueOf(0xabc).isKnown()).isFalse();
         assertThat(Method.valueOf(0xabc)).isEqualTo(Method.valueOf(0xabc));
