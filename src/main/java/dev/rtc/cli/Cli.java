@@ -30,6 +30,8 @@ public final class Cli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // '@FILE' is an argument of its own in rtc (rtc stun --decode @FILE), not picocli's argument file
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler(executionHandler());
         cl.setParameterExceptionHandler(parameterHandler());
         cl.setExitCodeExceptionMapper(Cli::exitCodeOf);

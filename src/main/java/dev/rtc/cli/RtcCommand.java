@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
                 + " a network: STUN, TURN, ICE, NAT classification and packet capture.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                FilterCommand.class,
                 CaptureCommand.class,
+                StunCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -1,5 +1,6 @@
 package dev.rtc.filter;
 
+import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldRegistry;
 import dev.rtc.dissect.FieldValues;
 import java.util.Collections;
@@ -50,6 +51,11 @@ public final class DisplayFilter {
     /** True for the empty filter, which passes every frame. */
     public boolean passesEverything() {
         return fieldsUsed.isEmpty() && expression.isBlank();
+    }
+
+    /** Wireshark's name of a field's type, as {@code tshark -G fields} prints it ({@code FT_UINT16}). */
+    public static String typeName(Field field) {
+        return Types.ftName(field.type(), field.bits());
     }
 
     public String expression() {

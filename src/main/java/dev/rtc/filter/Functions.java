@@ -2,8 +2,6 @@ package dev.rtc.filter;
 
 import dev.rtc.dissect.FieldType;
 import dev.rtc.filter.Ast.Value;
-import dev.rtc.filter.Compiler.Typed;
-import dev.rtc.filter.Compiler.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,7 @@ final class Functions {
     private Functions() {
     }
 
-    static Typed call(Compiler c, Ast.Call call) {
+    static Typed call(ValueCompiler c, Ast.Call call) {
         String name = call.name();
         List<Value> args = call.args();
         return switch (name) {
@@ -48,11 +46,24 @@ final class Functions {
         return new Typed(type, bits, null, values, call.text(), call.span());
     }
 
-    private static Typed len(Compiler c, Ast.Call call, Value arg) {
+    /**
+     * The argument of len() and count(), which must be a field: a literal or a function gets the message at its
+     * place, a slice without one (as Wireshark does).
+     */
+    private static Typed fieldArgument(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
-        if (t == null) {
-            throw FilterException.at(arg.span(), "Only fields can be used as parameter for len()");
+        String message = "Only fields can be used as parameter for " + call.name() + "()";
+        if (t == null || arg instanceof Ast.Call) {
+            throw FilterException.at(arg.span(), message);
         }
+        if (t.field() == null) {
+            throw new FilterException(message);
+        }
+        return t;
+    }
+
+    private static Typed len(ValueCompiler c, Ast.Call call, Value arg) {
+        Typed t = fieldArgument(c, call, arg);
         Values in = t.values();
         FieldType type = t.type();
         int bits = t.bits();
@@ -76,15 +87,8 @@ final class Functions {
         return Types.width(type, bits);
     }
 
-    private static Typed count(Compiler c, Ast.Call call, Value arg) {
-        Typed t = c.typed(arg);
-        if (t == null) {
-            throw FilterException.at(arg.span(), "Only fields can be used as parameter for count()");
-        }
-        if (t.field() == null) {
-            throw new FilterException("Only fields can be used as parameter for count()");
-        }
-        int id = t.field().id();
+    private static Typed count(ValueCompiler c, Ast.Call call, Value arg) {
+        int id = fieldArgument(c, call, arg).field().id();
         Object[] none = {};
         return result(FieldType.UINT, 32, f -> {
             int n = f.count(id);
@@ -92,9 +96,9 @@ final class Functions {
         }, call);
     }
 
-    private static Typed caseOf(Compiler c, Ast.Call call, Value arg, boolean upper) {
+    private static Typed caseOf(ValueCompiler c, Ast.Call call, Value arg, boolean upper) {
         Typed t = c.typed(arg);
-        if (t == null || t.type() != FieldType.STRING) {
+        if (t == null || t.type() != FieldType.STRING || t.field() == null) {
             throw FilterException.at(arg.span(), "Only string type fields can be used as parameter for "
                     + call.name() + "()");
         }
@@ -110,30 +114,35 @@ final class Functions {
         }, call);
     }
 
-    private static Typed string(Compiler c, Ast.Call call, Value arg) {
+    private static Typed string(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
-        if (t == null) {
+        if (t == null || arg instanceof Ast.Call) {
             throw FilterException.at(arg.span(), "Only fields can be used as parameter for string()");
         }
         boolean supported = switch (t.type()) {
-            case BOOLEAN, UINT, INT, FRAMENUM, IPV4, IPV6, ETHER, STRING, DOUBLE -> true;
+            case UINT, INT, FRAMENUM, IPV4, IPV6, ETHER, STRING, DOUBLE -> true;
             default -> false;
         };
-        if (!supported || t.field() == null) {
-            throw new FilterException("String conversion for field \"" + t.text() + "\" is not supported");
+        if (t.field() == null) {
+            throw new FilterException("Only fields can be used as parameter for string()");
         }
-        int id = t.field().id();
+        if (!supported) {
+            throw FilterException.at(arg.span(), "String conversion for field \"" + t.text()
+                    + "\" is not supported");
+        }
+        Values in = t.values();
+        FieldType type = t.type();
         return result(FieldType.STRING, 0, f -> {
-            int n = f.count(id);
-            Object[] out = new Object[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = f.getString(id, i);
+            Object[] xs = in.of(f);
+            Object[] out = new Object[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                out[i] = Ops.display(xs[i], type);
             }
             return out;
         }, call);
     }
 
-    private static Typed extreme(Compiler c, Ast.Call call, List<Value> args, boolean max) {
+    private static Typed extreme(ValueCompiler c, Ast.Call call, List<Value> args, boolean max) {
         Typed first = null;
         for (Value a : args) {
             Typed t = c.typed(a);
@@ -167,7 +176,7 @@ final class Functions {
         }, call);
     }
 
-    private static Typed abs(Compiler c, Ast.Call call, Value arg) {
+    private static Typed abs(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
         if (t == null || !(Types.arithmetic(t.type()))) {
             throw FilterException.at(arg.span(), "'" + arg.text() + "' is not a valid argument to 'abs'()");

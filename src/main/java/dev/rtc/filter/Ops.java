@@ -142,4 +142,71 @@ final class Ops {
         }
         return out;
     }
+
+    /** A value as Wireshark's string() shows it: integers in decimal, addresses in their usual notation. */
+    static String display(Object o, FieldType type) {
+        if (o instanceof String s) {
+            return s;
+        }
+        if (type == FieldType.IPV4) {
+            long v = (Long) o;
+            return (v >>> 24 & 255) + "." + (v >>> 16 & 255) + "." + (v >>> 8 & 255) + "." + (v & 255);
+        }
+        if (o instanceof byte[] b) {
+            return b.length == 16 && type == FieldType.IPV6 ? ipv6(b) : hex(b, ':');
+        }
+        if (o instanceof Double d) {
+            return Double.toString(d);
+        }
+        return Long.toString((Long) o);
+    }
+
+    static String hex(byte[] b, char separator) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < b.length; i++) {
+            if (i > 0) {
+                sb.append(separator);
+            }
+            sb.append(Character.forDigit((b[i] >> 4) & 15, 16)).append(Character.forDigit(b[i] & 15, 16));
+        }
+        return sb.toString();
+    }
+
+    /** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
+    static String ipv6(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 255) << 8) | (b[2 * i + 1] & 255);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
 }

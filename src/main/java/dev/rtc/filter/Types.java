@@ -73,14 +73,14 @@ final class Types {
         };
     }
 
-    /** Types whose values compare with each other: every integer type is one family. */
+    /** Types whose values compare with each other: the integer types are one family (booleans stand alone). */
     static boolean compatible(FieldType a, FieldType b) {
         return family(a) == family(b);
     }
 
     private static Object family(FieldType t) {
         return switch (t) {
-            case BOOLEAN, UINT, INT, FRAMENUM -> "integer";
+            case UINT, INT, FRAMENUM -> "integer";
             default -> t;
         };
     }

@@ -32,6 +32,11 @@ class DisplayFilterTest {
                     .add("frame.time_relative", 2_000_000_000L)
                     .add("tcp", new byte[20]).add("tcp.port", 443L, 40000L).add("tcp.flags.syn", 1L));
 
+    /** The hand-built frames, for other tests that need frames without a capture. */
+    static List<TestFrames.Frame> frames() {
+        return FRAMES;
+    }
+
     private static String select(String expr) {
         DisplayFilter f = DisplayFilter.compile(expr, TestFrames.REGISTRY);
         List<String> out = new ArrayList<>();

@@ -1,0 +1,30 @@
+package dev.rtc.net;
+
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs tasks after a delay. Transactions schedule their retransmissions and timeouts through it, so tests can
+ * drive time by hand instead of sleeping. Real runs use {@link #on(ScheduledExecutorService)} with an executor
+ * the caller owns and shuts down.
+ */
+public interface Scheduler {
+    /** A scheduled task that can be called off; cancelling a task that already ran does nothing. */
+    interface Cancellable {
+        void cancel();
+    }
+
+    /** Runs the task once, {@code delayNanos} from now (0 or less: as soon as possible). */
+    Cancellable schedule(Runnable task, long delayNanos);
+
+    /** A scheduler on the caller's executor; the caller shuts the executor down. */
+    static Scheduler on(ScheduledExecutorService executor) {
+        Objects.requireNonNull(executor, "executor");
+        return (task, delayNanos) -> {
+            ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        };
+    }
+}
