@@ -2,6 +2,7 @@ package dev.rtc.capture;
 
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
+import dev.rtc.dissect.FieldText;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -51,10 +52,10 @@ public final class LiveCapture implements AutoCloseable {
                 List<String> addresses = new ArrayList<>();
                 for (PcapAddress a : nif.getAddresses()) {
                     InetAddress ia = a.getAddress();
-                    if (ia instanceof Inet4Address || ia instanceof Inet6Address) {
-                        String text = ia.getHostAddress();
-                        int pct = text.indexOf('%');
-                        addresses.add(pct >= 0 ? text.substring(0, pct) : text);
+                    if (ia instanceof Inet4Address) {
+                        addresses.add(ia.getHostAddress());
+                    } else if (ia instanceof Inet6Address) {
+                        addresses.add(FieldText.ipv6(ia.getAddress()));
                     }
                 }
                 out.add(new Interface(nif.getName(), nif.getDescription(), addresses, nif.isUp(),

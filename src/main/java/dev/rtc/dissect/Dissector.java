@@ -37,6 +37,9 @@ public final class Dissector {
     private final Map<Endpoints, Integer> udpStreams = new HashMap<>();
     private final Map<Endpoints, TcpStream> tcpStreams = new HashMap<>();
     private final Set<Endpoints> stunConversations = new HashSet<>();
+    private final LongPairTable udpStreams4 = new LongPairTable();
+    private final LongPairTable stunConversations4 = new LongPairTable();
+    private int udpStreamCount;
     private final StunDissector stun = new StunDissector();
     private final Fragments fragments = new Fragments();
 
@@ -433,15 +436,36 @@ public final class Dissector {
             f.addLong(UDP_LENGTH, length);
             f.addLong(UDP_CHECKSUM, u16(d, off + 6));
         }
-        boolean needProbe = f.wants(UDP_STREAM) || !stunConversations.isEmpty();
+        // IPv4 conversations go through a table of (endpoint, endpoint) pairs, 48 bits each, without allocation;
+        // IPv6 ones through Endpoints keys
+        boolean v4 = addrLen == 4;
+        long lo = 0;
+        long hi = 0;
+        if (v4) {
+            long a = u32(d, srcOff) << 16 | sport;
+            long b = u32(d, dstOff) << 16 | dport;
+            lo = Math.min(a, b);
+            hi = Math.max(a, b);
+        }
+        boolean needProbe = !v4 && (f.wants(UDP_STREAM) || !stunConversations.isEmpty());
         if (needProbe) {
             probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
         }
         if (f.wants(UDP_STREAM)) {
-            Integer stream = udpStreams.get(probe);
-            if (stream == null) {
-                stream = udpStreams.size();
-                udpStreams.put(probe.copy(), stream);
+            int stream;
+            if (v4) {
+                stream = udpStreams4.get(lo, hi);
+                if (stream < 0) {
+                    stream = udpStreamCount++;
+                    udpStreams4.put(lo, hi, stream);
+                }
+            } else {
+                Integer known = udpStreams.get(probe);
+                if (known == null) {
+                    known = udpStreamCount++;
+                    udpStreams.put(probe.copy(), known);
+                }
+                stream = known;
             }
             f.addLong(UDP_STREAM, stream);
         }
@@ -455,7 +479,8 @@ public final class Dissector {
         } else {
             return;
         }
-        boolean conversation = needProbe && stunConversations.contains(probe);
+        boolean conversation = v4 ? !stunConversations4.isEmpty() && stunConversations4.get(lo, hi) >= 0
+                : needProbe && stunConversations.contains(probe);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
         if (!needProbe && (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME))) {
             probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
@@ -471,10 +496,14 @@ public final class Dissector {
             return;
         }
         if (stun.heuristic(f, p, payloadEnd, f.timeNanos())) {
-            if (!needProbe) {
-                probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+            if (v4) {
+                stunConversations4.put(lo, hi, 1);
+            } else {
+                if (!needProbe) {
+                    probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+                }
+                stunConversations.add(probe.copy());
             }
-            stunConversations.add(probe.copy());
             return;
         }
         if (wireGuard(f, p, payloadEnd)) {

@@ -26,6 +26,7 @@ public final class Frame implements FieldValues {
 
     private boolean[] wanted;
     private int[] wantedBefore;
+    private boolean keepChain = true;
     private final int[] generation;
     private final int[] first;
     private final int[] last;
@@ -60,8 +61,10 @@ public final class Frame implements FieldValues {
     public void keepOnly(java.util.Collection<Integer> fieldIds) {
         if (fieldIds == null) {
             wanted = null;
+            keepChain = true;
             return;
         }
+        keepChain = fieldIds.contains(Fields.FRAME_PROTOCOLS.id());
         wanted = new boolean[registry.size()];
         for (int id : fieldIds) {
             wanted[id] = true;
@@ -152,12 +155,22 @@ public final class Frame implements FieldValues {
 
     // ---- adding values (the dissector) ----
 
+    // the keep check sits in these small methods so that it is inlined where the dissector calls them
+
     int addLong(Field f, long v) {
-        return add(f.id(), v, 0, 0, FROM_DATA);
+        int id = f.id();
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
+        return add(id, v, 0, 0, FROM_DATA);
     }
 
     int addSlice(Field f, int off, int len) {
-        return add(f.id(), 0, off, len, FROM_DATA);
+        int id = f.id();
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
+        return add(id, 0, off, len, FROM_DATA);
     }
 
     int addAux(Field f, byte[] bytes, int off, int len) {
@@ -185,6 +198,9 @@ public final class Frame implements FieldValues {
 
     /** Appends a protocol to the chain {@code frame.protocols} shows. */
     void chain(Field protocol) {
+        if (!keepChain) {
+            return;
+        }
         if (chainLength == chain.length) {
             chain = Arrays.copyOf(chain, chainLength * 2);
         }

@@ -129,6 +129,28 @@ class LiveCaptureTest {
         }
     }
 
+    @Test
+    void listsInterfacesWithAddresses() {
+        CliRun r = CliRun.run("capture", "-D");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^\\d+\\. lo .*127\\.0\\.0\\.1");
+    }
+
+    @Test
+    void withoutCapNetRawSaysSoInOneLine() throws Exception {
+        Requires.root();
+        Requires.commands("setpriv");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (ExternalProcess rtc = ExternalProcess.start(List.of("setpriv", "--inh-caps=-net_raw,-net_admin",
+                "--bounding-set=-net_raw,-net_admin", java, "-cp", System.getProperty("java.class.path"),
+                "dev.rtc.Main", "capture", "-i", "lo", "-c", "1"))) {
+            assertThat(rtc.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(rtc.process().exitValue()).as(rtc.log()).isEqualTo(1);
+            assertThat(rtc.log().strip()).isEqualTo("rtc capture: live capture on lo needs root or CAP_NET_RAW"
+                    + " (run as root, or: setcap cap_net_raw,cap_net_admin=eip on the java binary)");
+        }
+    }
+
     /** Bytes of packet data in a pcap, from its records (checks the file ends on a record boundary). */
     private static long payloadBytes(Path pcap) throws IOException {
         byte[] b = Files.readAllBytes(pcap);
