@@ -415,7 +415,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                 throw usage("unknown statistics '" + s + "' (rtc knows -z stun)");
             }
         }
-        if (writeFile != null && "-".equals(writeFile) && (detail || hex || format != OutputFormat.text)) {
+        if (writeFile != null && "-".equals(writeFile)
+                && (detail || hex || format != OutputFormat.text || !statistics.isEmpty())) {
             throw usage("-w - writes the pcap to standard output: no other output can go there");
         }
         if (writeFile != null && readFile != null && !"-".equals(writeFile) && !"-".equals(readFile)) {
