@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
             "  rtc capture -i eth0 'stun && udp.port==3478'",
             "  rtc capture -r samples/turn-udp-session.pcap -V 'stun.type == 0x0113'",
             "  rtc capture -i any -f 'udp port 3478' -w turn.pcap 'stun.att.error == 1'",
-            "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 'stun.type.class == 0x10'",
+            "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 stun.type.class==0x10",
             "  rtc capture -r turn.pcap -q -z stun",
             "",
             "Exit codes:",
@@ -415,7 +415,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                 throw usage("unknown statistics '" + s + "' (rtc knows -z stun)");
             }
         }
-        if (writeFile != null && "-".equals(writeFile) && (detail || hex || format != OutputFormat.text)) {
+        if (writeFile != null && "-".equals(writeFile)
+                && (detail || hex || format != OutputFormat.text || !statistics.isEmpty())) {
             throw usage("-w - writes the pcap to standard output: no other output can go there");
         }
         if (writeFile != null && readFile != null && !"-".equals(writeFile) && !"-".equals(readFile)) {

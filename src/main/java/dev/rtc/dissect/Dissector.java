@@ -27,6 +27,8 @@ public final class Dissector {
 
     static final int STUN_PORT = 3478;
     static final int DNS_PORT = 53;
+    /** The most a TCP direction holds back waiting for the end of a STUN message (its largest possible size). */
+    private static final int MAX_HELD = 65_536 + 20;
 
     private long firstTime;
     private long previousTime;
@@ -583,7 +585,26 @@ public final class Dissector {
         f.addSlice(TCP_PAYLOAD, p, len);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
         if (stunPort || stunConversations.contains(probe)) {
-            if (stun.stream(f, p, p + len, f.timeNanos())) {
+            // STUN over TCP is a byte stream: a message may end in a later segment. As Wireshark, the segment
+            // that completes it shows it; the bytes before wait in the stream's direction.
+            int from = p;
+            int to = p + len;
+            byte[] held = stream.pending[dir];
+            stream.pending[dir] = null;
+            if (held != null && seq == stream.pendingSeq[dir]) {
+                int at = f.capturedLength();
+                byte[] buf = f.buffer(at + held.length + len);
+                System.arraycopy(held, 0, buf, at, held.length);
+                System.arraycopy(buf, p, buf, at + held.length, len);
+                from = at;
+                to = at + held.length + len;
+            }
+            int rest = stun.stream(f, from, to, f.timeNanos(), from != p);
+            if (rest >= 0) {
+                if (rest < to && to - rest <= MAX_HELD) {
+                    stream.pending[dir] = java.util.Arrays.copyOfRange(f.data(), rest, to);
+                    stream.pendingSeq[dir] = (seq + len) & 0xFFFF_FFFFL;
+                }
                 return;
             }
         } else if (stun.streamHeuristic(f, p, p + len, f.timeNanos())) {
@@ -649,6 +670,8 @@ public final class Dissector {
         final int index;
         final long[] base = new long[2];
         final boolean[] baseSet = new boolean[2];
+        final byte[][] pending = new byte[2][];
+        final long[] pendingSeq = new long[2];
 
         TcpStream(int index) {
             this.index = index;

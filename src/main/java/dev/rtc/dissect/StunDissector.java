@@ -87,42 +87,62 @@ final class StunDissector {
     }
 
     /**
-     * A TCP segment on the STUN port: messages and ChannelData back to back (ChannelData padded to 4 bytes), or
-     * with RFC 4571's two-byte length before each. False when the segment does not start with one.
+     * TCP bytes on the STUN port (a segment, or what earlier segments left plus this one): messages and ChannelData
+     * back to back (ChannelData padded to 4 bytes), or with RFC 4571's two-byte length before each, several per
+     * segment. Returns where the bytes not yet dissected start: {@code end} when all were, the start of a message
+     * that continues in a later segment, or -1 when the bytes start with neither (not STUN).
      */
-    boolean stream(Frame f, int p, int end, long time) {
+    int stream(Frame f, int p, int end, long time) {
+        return stream(f, p, end, time, false);
+    }
+
+    /**
+     * @param reassembled the bytes start with a message begun in earlier segments; Wireshark lists "stun" in
+     *                    frame.protocols for it and again for the first message that lies in this segment alone
+     */
+    int stream(Frame f, int p, int end, long time, boolean reassembled) {
         byte[] d = f.data();
+        int start = p;
         boolean any = false;
-        while (end - p >= 4) {
+        int chained = 0;
+        int chainLimit = reassembled ? 2 : 1;
+        while (p < end) {
+            if (end - p < 4) {
+                return p;
+            }
             int b0 = d[p] & 0xFF;
-            if (b0 < 0x40 && end - p >= 20 && u32(d, p + 4) == MAGIC_COOKIE) {
+            if (b0 < 0x40 && (end - p < 8 || u32(d, p + 4) == MAGIC_COOKIE)) {
                 int total = 20 + u16(d, p + 2);
                 if (total > end - p) {
-                    break;
+                    return p;
                 }
-                message(f, p, p + total, time, !any);
+                message(f, p, p + total, time, chained++ < chainLimit);
                 p += total;
             } else if (b0 >= 0x40 && b0 < 0x80) {
                 int dataLen = u16(d, p + 2);
                 if (4 + dataLen > end - p) {
-                    break;
+                    return p;
                 }
-                channelData(f, p, dataLen, !any);
-                p += (4 + dataLen + 3) & ~3;
-            } else if (end - p >= 22 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
-                    && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2) {
+                channelData(f, p, dataLen, chained++ < chainLimit);
+                p = Math.min(end, p + ((4 + dataLen + 3) & ~3));
+            } else if (end - p >= 8 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
+                    && u16(d, p) == 20 + u16(d, p + 4)) {
                 int total = u16(d, p);
-                message(f, p + 2, p + 2 + total, time, !any);
+                if (total > end - p - 2) {
+                    return p;
+                }
+                message(f, p + 2, p + 2 + total, time, chained++ < chainLimit);
                 p += 2 + total;
             } else {
-                break;
+                if (!any) {
+                    return -1;
+                }
+                Dissector.data(f, p, end);
+                return end;
             }
             any = true;
         }
-        if (any && p < end) {
-            Dissector.data(f, p, end);
-        }
-        return any;
+        return start == end ? -1 : p;
     }
 
     /** A TCP segment elsewhere: STUN when it starts with a whole message that passes the heuristic. */
@@ -135,7 +155,7 @@ final class StunDissector {
         if (!plain && !framed) {
             return false;
         }
-        return stream(f, p, end, time);
+        return stream(f, p, end, time) >= 0;
     }
 
     /** @param chain whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark) */

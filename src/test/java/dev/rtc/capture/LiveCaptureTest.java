@@ -130,6 +130,14 @@ class LiveCaptureTest {
     }
 
     @Test
+    void durationEndsAnIdleCapture() {
+        Requires.root();
+        CliRun r = CliRun.run("capture", "-i", "lo", "-f", "udp port 9 and udp port 10", "--duration", "0.5");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("0 packets captured, 0 matched");
+    }
+
+    @Test
     void listsInterfacesWithAddresses() {
         CliRun r = CliRun.run("capture", "-D");
         assertThat(r.exit()).as(r.toString()).isZero();

@@ -253,6 +253,26 @@ final class TestPcaps {
                 ,
                 ethernet(0x0800, ipv4(A, B, 6, tcp(40100, 3478, 1001 + two.length, 5033, 0x11, new byte[0]))));
         out.add(new Object[] {"tcp-ethernet.pcap", 1, tcpFrames});
+        // messages split across segments: Wireshark shows each in the segment that completes it
+        byte[] a = withFingerprint(stun(0x0003, txid(30), attr(0x0019, new byte[] {17, 0, 0, 0}),
+                text(0x0006, "alice")), true);
+        byte[] cd = channelData(0x4003, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        byte[] b = stun(0x0004, txid(31), attr(0x000D, u32(0)));
+        byte[] all = cat(a, cd, b);
+        int cut1 = 30;
+        int cut2 = a.length + cd.length + 10;
+        byte[] s1 = java.util.Arrays.copyOfRange(all, 0, cut1);
+        byte[] s2 = java.util.Arrays.copyOfRange(all, cut1, cut2);
+        byte[] s3 = java.util.Arrays.copyOfRange(all, cut2, all.length);
+        byte[] answers = cat(stun(0x0103, txid(30), attr(0x000D, u32(600))), stun(0x0104, txid(31),
+                attr(0x000D, u32(0))));
+        out.add(new Object[] {"tcp-split.pcap", 1, List.of(
+                ethernet(0x0800, ipv4(A, B, 6, tcp(40400, 3478, 7000, 0, 0x02, new byte[0]))),
+                ethernet(0x0800, ipv4(B, A, 6, tcp(3478, 40400, 9000, 7001, 0x12, new byte[0]))),
+                ethernet(0x0800, ipv4(A, B, 6, tcp(40400, 3478, 7001, 9001, 0x18, s1))),
+                ethernet(0x0800, ipv4(A, B, 6, tcp(40400, 3478, 7001 + cut1, 9001, 0x18, s2))),
+                ethernet(0x0800, ipv4(A, B, 6, tcp(40400, 3478, 7001 + cut2, 9001, 0x18, s3))),
+                ethernet(0x0800, ipv4(B, A, 6, tcp(3478, 40400, 9001, 7001 + all.length, 0x18, answers))))});
         out.add(new Object[] {"sll.pcap", 113, List.of(sll(0x0800, ipv4(A, B, 17, udp(40000, 3478, request))),
                 sll(0x86DD, ipv6Packet(A6, B6, 17, udp(3478, 40000, response))))});
         out.add(new Object[] {"sll2.pcap", 276, List.of(sll2(0x0800, ipv4(A, B, 17, udp(40000, 3478, request))))});
