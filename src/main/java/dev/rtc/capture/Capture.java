@@ -34,6 +34,11 @@ public final class Capture {
         this.limit = limit;
     }
 
+    /** Keeps only these fields' values in each frame (null: all); see {@link Frame#keepOnly}. */
+    public void keepOnly(java.util.Collection<Integer> fieldIds) {
+        frame.keepOnly(fieldIds);
+    }
+
     /** Reads the source to its end, the limit or {@link #stop()}. */
     public void readAll(PacketSource source) throws IOException {
         while (!stopped && (limit == 0 || seen.get() < limit)) {

@@ -126,10 +126,24 @@ public final class CaptureFileReader implements PacketSource {
         if (!fill(16)) {
             throw truncated("record header", 16);
         }
-        long sec = i32(pos) & 0xFFFF_FFFFL;
-        long frac = i32(pos + 4) & 0xFFFF_FFFFL;
-        int captured = i32(pos + 8);
-        int wire = i32(pos + 12);
+        byte[] b = buf;
+        int q = pos;
+        long sec;
+        long frac;
+        int captured;
+        int wire;
+        if (bigEndian) {
+            sec = be32(q) & 0xFFFF_FFFFL;
+            frac = be32(q + 4) & 0xFFFF_FFFFL;
+            captured = be32(q + 8);
+            wire = be32(q + 12);
+        } else {
+            sec = (b[q] & 0xFF | (b[q + 1] & 0xFF) << 8 | (b[q + 2] & 0xFF) << 16 | (long) (b[q + 3] & 0xFF) << 24);
+            frac = (b[q + 4] & 0xFF | (b[q + 5] & 0xFF) << 8 | (b[q + 6] & 0xFF) << 16
+                    | (long) (b[q + 7] & 0xFF) << 24);
+            captured = b[q + 8] & 0xFF | (b[q + 9] & 0xFF) << 8 | (b[q + 10] & 0xFF) << 16 | (b[q + 11] & 0xFF) << 24;
+            wire = b[q + 12] & 0xFF | (b[q + 13] & 0xFF) << 8 | (b[q + 14] & 0xFF) << 16 | (b[q + 15] & 0xFF) << 24;
+        }
         if (captured < 0 || captured > Frame.MAX_LENGTH) {
             throw bad("has a packet record at byte " + (consumed + pos) + " claiming " + Integer.toUnsignedString(
                     captured) + " captured bytes (more than " + Frame.MAX_LENGTH + "): the file is corrupt");

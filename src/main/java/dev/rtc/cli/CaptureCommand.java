@@ -8,9 +8,11 @@ import dev.rtc.capture.FrameHandler;
 import dev.rtc.capture.LiveCapture;
 import dev.rtc.capture.PcapWriter;
 import dev.rtc.dissect.Dissector;
+import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Fields;
 import dev.rtc.dissect.Frame;
+import dev.rtc.filter.DisplayFilter;
 import dev.rtc.output.FieldColumns;
 import dev.rtc.output.FrameDetail;
 import dev.rtc.output.FrameJson;
@@ -27,7 +29,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -53,7 +57,7 @@ import picocli.CommandLine.Spec;
             "  rtc capture -i eth0 'stun && udp.port==3478'",
             "  rtc capture -r samples/turn-udp-session.pcap -V 'stun.type == 0x0113'",
             "  rtc capture -i any -f 'udp port 3478' -w turn.pcap 'stun.att.error == 1'",
-            "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 'stun.type.class == 0x10'",
+            "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 stun.type.class==0x10",
             "  rtc capture -r turn.pcap -q -z stun",
             "",
             "Exit codes:",
@@ -149,7 +153,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         validate();
         String filterText = displayFilter != null ? displayFilter : String.join(" ", filterWords).trim();
-        Predicate<FieldValues> filter = filterText.isEmpty() ? null : DisplayFilters.compile(filterText);
+        DisplayFilter compiled = filterText.isEmpty() ? null : DisplayFilters.compile(filterText);
+        Predicate<FieldValues> filter = compiled == null || compiled.passesEverything() ? null : compiled::test;
         if (captureFilter != null && readFile == null) {
             String problem = LiveCapture.bpfError(captureFilter, Dissector.LINK_ETHERNET, snapLength);
             if (problem != null) {
@@ -177,12 +182,13 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             }
         };
         Capture capture = new Capture(filter, handler, count);
+        capture.keepOnly(fieldsNeeded(compiled, stats != null));
         CountDownLatch done = new CountDownLatch(1);
         LiveCapture[] live = new LiveCapture[1];
         Thread hook = new Thread(() -> {
             capture.stop();
             if (live[0] != null) {
-                live[0].breakLoop();
+                live[0].stop();
             }
             try {
                 done.await(5, TimeUnit.SECONDS);
@@ -191,6 +197,12 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             }
         }, "rtc-capture-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interrupt interrupt = Interrupt.install(() -> {
+            capture.stop();
+            if (live[0] != null) {
+                live[0].stop();
+            }
+        });
         String target = null;
         try {
             if (readFile != null) {
@@ -265,6 +277,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                     err.flush();
                 }
             } finally {
+                interrupt.close();
                 done.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -276,12 +289,39 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         return 0;
     }
 
+    /**
+     * The fields this run reads: the filter's, the -e fields and the statistics' when nothing prints whole frames;
+     * null (all) for the summary line, -V, -x and JSON.
+     */
+    private Set<Integer> fieldsNeeded(DisplayFilter filter, boolean stunStatistics) {
+        boolean wholeFrames = !quiet && writeFile == null && format != OutputFormat.fields;
+        if (wholeFrames) {
+            return null;
+        }
+        Set<Integer> ids = new HashSet<>();
+        if (filter != null) {
+            ids.addAll(filter.fieldsUsed());
+        }
+        if (format == OutputFormat.fields) {
+            for (String name : fields) {
+                Field f = Fields.registry().lookup(name);
+                if (f != null) {
+                    ids.add(f.id());
+                }
+            }
+        }
+        if (stunStatistics) {
+            ids.addAll(List.of(Fields.STUN_TYPE.id(), Fields.STUN_TIME.id(), Fields.STUN_CHANNEL.id()));
+        }
+        return ids;
+    }
+
     private static Thread stopAfter(Capture capture, LiveCapture live, double seconds) {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep((long) (seconds * 1000));
                 capture.stop();
-                live.breakLoop();
+                live.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -379,7 +419,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                 throw usage("unknown statistics '" + s + "' (rtc knows -z stun)");
             }
         }
-        if (writeFile != null && "-".equals(writeFile) && (detail || hex || format != OutputFormat.text)) {
+        if (writeFile != null && "-".equals(writeFile)
+                && (detail || hex || format != OutputFormat.text || !statistics.isEmpty())) {
             throw usage("-w - writes the pcap to standard output: no other output can go there");
         }
         if (writeFile != null && readFile != null && !"-".equals(writeFile) && !"-".equals(readFile)) {

@@ -2,11 +2,9 @@ package dev.rtc.cli;
 
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
-import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Fields;
 import dev.rtc.filter.DisplayFilter;
 import dev.rtc.filter.FilterException;
-import java.util.function.Predicate;
 
 /** Compiles display filters for the capture command; a mistake becomes Wireshark's message with a caret under it. */
 final class DisplayFilters {
@@ -14,10 +12,9 @@ final class DisplayFilters {
     }
 
     /** The compiled filter, or an RtcException (exit 2) whose message is Wireshark's text and the caret lines. */
-    static Predicate<FieldValues> compile(String expression) {
+    static DisplayFilter compile(String expression) {
         try {
-            DisplayFilter filter = DisplayFilter.compile(expression, Fields.registry());
-            return filter.passesEverything() ? null : filter::test;
+            return DisplayFilter.compile(expression, Fields.registry());
         } catch (FilterException e) {
             String caret = e.caret(expression);
             throw new RtcException(Exit.USAGE, e.getMessage() + (caret.isEmpty() ? "" : "\n" + caret));

@@ -23,9 +23,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rtc filter}: checks display filters and lists the fields they can use. */
-@Command(name = "filter",
-        description = "Check a Wireshark display filter (the caret points at the mistake) and list the fields it"
+@Command(name = "filter", mixinStandardHelpOptions = true,
+        description = {"Check a Wireshark display filter (the caret points at the mistake) and list the fields it"
                 + " knows. The language is Wireshark 4.0's: the filter `rtc capture` takes is checked the same way.",
+                "",
+                "A field or protocol alone tests that it is there. Comparisons: == != === !== > < >= <= (also eq ne"
+                        + " all_eq any_ne gt lt ge le, any/all before them), contains, matches or ~ (a regular"
+                        + " expression, case-insensitive), in {53, 5004, 50000..50002}. Combine with not/!, and/&&,"
+                        + " or/|| and parentheses. Values: numbers (decimal, 0x, 0b, 0 octal, 'c'), addresses and"
+                        + " CIDR blocks, byte strings (21:12:a4:42), quoted strings, value names (\"Good\")."
+                        + " Slices udp.payload[0:2], [-4:], [4-7]; functions len count upper lower string max min"
+                        + " abs; arithmetic + - * / %% and bitwise &, also in braces ({40 + 54})."},
         subcommands = {FilterCommand.Check.class, FilterCommand.FieldsList.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -46,14 +54,14 @@ public final class FilterCommand implements Runnable {
     }
 
     /** {@code rtc filter check EXPR}. */
-    @Command(name = "check",
+    @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Compile a display filter against rtc's fields. A valid filter prints nothing (text) and"
                     + " exits 0; an invalid one prints Wireshark's message, the filter and a caret under the"
                     + " mistake on stderr and exits 2.",
             footerHeading = "%nExamples:%n",
             footer = {
                     "  rtc filter check 'stun && udp.port == 3478'",
-                    "  rtc filter check 'udp.port == 70000'       # \"70000\" too big for this field, maximum 65535.",
+                    "  rtc filter check 'udp.port == 70000'    # exit 2: too big for this field",
                     "  rtc filter check --format json 'stun.att.username contains \"alice\"'",
                     "",
                     "Exit codes:",
@@ -116,7 +124,7 @@ public final class FilterCommand implements Runnable {
     }
 
     /** {@code rtc filter fields [PREFIX]}. */
-    @Command(name = "fields",
+    @Command(name = "fields", mixinStandardHelpOptions = true,
             description = "List the fields a display filter can use, with their Wireshark type (as `tshark -G"
                     + " fields` names it) and description, sorted by name.",
             footerHeading = "%nExamples:%n",

@@ -27,6 +27,8 @@ public final class Dissector {
 
     static final int STUN_PORT = 3478;
     static final int DNS_PORT = 53;
+    /** The most a TCP direction holds back waiting for the end of a STUN message (its largest possible size). */
+    private static final int MAX_HELD = 65_536 + 20;
 
     private long firstTime;
     private long previousTime;
@@ -37,7 +39,11 @@ public final class Dissector {
     private final Map<Endpoints, Integer> udpStreams = new HashMap<>();
     private final Map<Endpoints, TcpStream> tcpStreams = new HashMap<>();
     private final Set<Endpoints> stunConversations = new HashSet<>();
+    private final LongPairTable udpStreams4 = new LongPairTable();
+    private final LongPairTable stunConversations4 = new LongPairTable();
+    private int udpStreamCount;
     private final StunDissector stun = new StunDissector();
+    private final Fragments fragments = new Fragments();
 
     /** Whether the link type is one rtc dissects. */
     public static boolean supportedLinkType(int linkType) {
@@ -58,16 +64,18 @@ public final class Dissector {
         int cap = f.capturedLength();
         f.addSlice(FRAME, 0, cap);
         f.chain(FRAME);
-        f.addLong(FRAME_TIME, t);
-        f.addLong(FRAME_TIME_EPOCH, t);
-        f.addLong(FRAME_TIME_DELTA, t - previousTime);
-        f.addLong(FRAME_TIME_DELTA_DISPLAYED, anyDisplayed ? t - previousDisplayedTime : 0);
-        f.addLong(FRAME_TIME_RELATIVE, t - firstTime);
-        f.addLong(FRAME_NUMBER, f.number());
-        f.addLong(FRAME_LEN, f.wireLength());
-        f.addLong(FRAME_CAP_LEN, cap);
-        f.addChain(FRAME_PROTOCOLS);
-        f.addLong(FRAME_ENCAP_TYPE, encapsulation(f.linkType()));
+        if (f.wantsAny(FRAME_NUMBER, FRAME_ENCAP_TYPE)) {
+            f.addLong(FRAME_TIME, t);
+            f.addLong(FRAME_TIME_EPOCH, t);
+            f.addLong(FRAME_TIME_DELTA, t - previousTime);
+            f.addLong(FRAME_TIME_DELTA_DISPLAYED, anyDisplayed ? t - previousDisplayedTime : 0);
+            f.addLong(FRAME_TIME_RELATIVE, t - firstTime);
+            f.addLong(FRAME_NUMBER, f.number());
+            f.addLong(FRAME_LEN, f.wireLength());
+            f.addLong(FRAME_CAP_LEN, cap);
+            f.addChain(FRAME_PROTOCOLS);
+            f.addLong(FRAME_ENCAP_TYPE, encapsulation(f.linkType()));
+        }
         previousTime = t;
         try {
             link(f, cap);
@@ -124,6 +132,10 @@ public final class Dissector {
                 if (end < 1) {
                     return;
                 }
+                if (f.linkType() == LINK_RAW || f.linkType() == 12 || f.linkType() == 14) {
+                    f.addSlice(RAW, 0, end);
+                    f.chain(RAW);
+                }
                 int version = (d[0] & 0xFF) >> 4;
                 if (version == 4) {
                     ipv4(f, 0, end, false);
@@ -141,15 +153,16 @@ public final class Dissector {
             return;
         }
         byte[] d = f.data();
-        int eth = f.addSlice(ETH, off, 14);
+        f.addSlice(ETH, off, 14);
         f.chain(ETH);
-        f.addSlice(ETH_DST, off, 6);
-        f.addSlice(ETH_ADDR, off, 6);
-        f.addSlice(ETH_SRC, off + 6, 6);
-        f.addSlice(ETH_ADDR, off + 6, 6);
         int type = u16(d, off + 12);
-        f.addLong(ETH_TYPE, type);
-        f.setLength(eth, 14);
+        if (f.wantsAny(ETH_DST, ETH_TYPE)) {
+            f.addSlice(ETH_DST, off, 6);
+            f.addSlice(ETH_ADDR, off, 6);
+            f.addSlice(ETH_SRC, off + 6, 6);
+            f.addSlice(ETH_ADDR, off + 6, 6);
+            f.addLong(ETH_TYPE, type);
+        }
         etherType(f, type, off + 14, end);
     }
 
@@ -182,7 +195,12 @@ public final class Dissector {
         } else if (off < end) {
             f.addSlice(ETHERTYPE, off, end - off);
             f.chain(ETHERTYPE);
-            data(f, off, end);
+            if (type == 0x0806) {
+                f.addSlice(ARP, off, end - off);
+                f.chain(ARP);
+            } else {
+                data(f, off, end);
+            }
         }
     }
 
@@ -234,38 +252,56 @@ public final class Dissector {
     void ipv4(Frame f, int off, int end, boolean quoted) {
         byte[] d = f.data();
         if (end - off < 20) {
+            // a cut-short header still shows what it has, as Wireshark does
+            if (end > off) {
+                f.addSlice(IP, off, end - off);
+                f.chain(IP);
+                f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
+                f.addLong(IP_HDR_LEN, (d[off] & 0x0F) * 4);
+            }
+            if (end - off > 1) {
+                int ds = d[off + 1] & 0xFF;
+                f.addLong(IP_DSFIELD, ds);
+                f.addLong(IP_DSFIELD_DSCP, ds >> 2);
+                f.addLong(IP_DSFIELD_ECN, ds & 3);
+            }
             return;
         }
         int ihl = (d[off] & 0x0F) * 4;
         int total = u16(d, off + 2);
         int ip = f.addSlice(IP, off, Math.min(end - off, ihl));
         f.chain(IP);
-        f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
-        f.addLong(IP_HDR_LEN, ihl);
-        int ds = d[off + 1] & 0xFF;
-        f.addLong(IP_DSFIELD, ds);
-        f.addLong(IP_DSFIELD_DSCP, ds >> 2);
-        f.addLong(IP_DSFIELD_ECN, ds & 3);
-        f.addLong(IP_LEN, total);
-        f.addLong(IP_ID, u16(d, off + 4));
         int flagsOffset = u16(d, off + 6);
-        f.addLong(IP_FLAGS, flagsOffset >> 13);
-        f.addLong(IP_FLAGS_RB, (flagsOffset >> 15) & 1);
-        f.addLong(IP_FLAGS_DF, (flagsOffset >> 14) & 1);
-        f.addLong(IP_FLAGS_MF, (flagsOffset >> 13) & 1);
         int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
-        f.addLong(IP_FRAG_OFFSET, fragmentOffset);
-        f.addLong(IP_TTL, d[off + 8] & 0xFF);
         int protocol = d[off + 9] & 0xFF;
-        f.addLong(IP_PROTO, protocol);
-        f.addLong(IP_CHECKSUM, u16(d, off + 10));
+        boolean fields = f.wantsAny(IP_VERSION, IP_ADDR);
+        if (fields) {
+            f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
+            f.addLong(IP_HDR_LEN, ihl);
+            int ds = d[off + 1] & 0xFF;
+            f.addLong(IP_DSFIELD, ds);
+            f.addLong(IP_DSFIELD_DSCP, ds >> 2);
+            f.addLong(IP_DSFIELD_ECN, ds & 3);
+            f.addLong(IP_LEN, total);
+            f.addLong(IP_ID, u16(d, off + 4));
+            f.addLong(IP_FLAGS, flagsOffset >> 13);
+            f.addLong(IP_FLAGS_RB, (flagsOffset >> 15) & 1);
+            f.addLong(IP_FLAGS_DF, (flagsOffset >> 14) & 1);
+            f.addLong(IP_FLAGS_MF, (flagsOffset >> 13) & 1);
+            f.addLong(IP_FRAG_OFFSET, flagsOffset & 0x1FFF);
+            f.addLong(IP_TTL, d[off + 8] & 0xFF);
+            f.addLong(IP_PROTO, protocol);
+            f.addLong(IP_CHECKSUM, u16(d, off + 10));
+        }
         if (ihl < 20 || end - off < ihl) {
             return;
         }
-        f.addLong(IP_SRC, u32(d, off + 12));
-        f.addLong(IP_ADDR, u32(d, off + 12));
-        f.addLong(IP_DST, u32(d, off + 16));
-        f.addLong(IP_ADDR, u32(d, off + 16));
+        if (fields) {
+            f.addLong(IP_SRC, u32(d, off + 12));
+            f.addLong(IP_ADDR, u32(d, off + 12));
+            f.addLong(IP_DST, u32(d, off + 16));
+            f.addLong(IP_ADDR, u32(d, off + 16));
+        }
         if (total < ihl) {
             return;
         }
@@ -273,6 +309,16 @@ public final class Dissector {
         int payload = off + ihl;
         boolean fragment = (flagsOffset & 0x2000) != 0 || fragmentOffset != 0;
         f.setLength(ip, ihl);
+        if (fragment && !quoted) {
+            int whole = fragments.add(f, d, off, payload, payloadEnd, fragmentOffset, (flagsOffset & 0x2000) != 0);
+            if (whole < 0) {
+                data(f, payload, payloadEnd);
+                return;
+            }
+            // the reassembled datagram was appended after the frame's captured bytes
+            transport(f, protocol, f.capturedLength(), f.capturedLength() + whole, off + 12, off + 16, 4, false);
+            return;
+        }
         if (fragment) {
             data(f, payload, payloadEnd);
             return;
@@ -288,6 +334,7 @@ public final class Dissector {
         f.addSlice(IPV6, off, 40);
         f.chain(IPV6);
         long first = u32(d, off);
+        f.addLong(IP_VERSION, first >>> 28);
         f.addLong(IPV6_VERSION, first >>> 28);
         f.addLong(IPV6_TCLASS, (first >> 20) & 0xFF);
         f.addLong(IPV6_TCLASS_DSCP, (first >> 22) & 0x3F);
@@ -383,19 +430,47 @@ public final class Dissector {
         int length = u16(d, off + 4);
         f.addSlice(UDP, off, 8);
         f.chain(UDP);
-        f.addLong(UDP_SRCPORT, sport);
-        f.addLong(UDP_DSTPORT, dport);
-        f.addLong(UDP_PORT, sport);
-        f.addLong(UDP_PORT, dport);
-        f.addLong(UDP_LENGTH, length);
-        f.addLong(UDP_CHECKSUM, u16(d, off + 6));
-        probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
-        Integer stream = udpStreams.get(probe);
-        if (stream == null) {
-            stream = udpStreams.size();
-            udpStreams.put(probe.copy(), stream);
+        if (f.wantsAny(UDP_SRCPORT, UDP_CHECKSUM)) {
+            f.addLong(UDP_SRCPORT, sport);
+            f.addLong(UDP_DSTPORT, dport);
+            f.addLong(UDP_PORT, sport);
+            f.addLong(UDP_PORT, dport);
+            f.addLong(UDP_LENGTH, length);
+            f.addLong(UDP_CHECKSUM, u16(d, off + 6));
         }
-        f.addLong(UDP_STREAM, stream);
+        // IPv4 conversations go through a table of (endpoint, endpoint) pairs, 48 bits each, without allocation;
+        // IPv6 ones through Endpoints keys
+        boolean v4 = addrLen == 4;
+        long lo = 0;
+        long hi = 0;
+        if (v4) {
+            long a = u32(d, srcOff) << 16 | sport;
+            long b = u32(d, dstOff) << 16 | dport;
+            lo = Math.min(a, b);
+            hi = Math.max(a, b);
+        }
+        boolean needProbe = !v4 && (f.wants(UDP_STREAM) || !stunConversations.isEmpty());
+        if (needProbe) {
+            probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+        }
+        if (f.wants(UDP_STREAM)) {
+            int stream;
+            if (v4) {
+                stream = udpStreams4.get(lo, hi);
+                if (stream < 0) {
+                    stream = udpStreamCount++;
+                    udpStreams4.put(lo, hi, stream);
+                }
+            } else {
+                Integer known = udpStreams.get(probe);
+                if (known == null) {
+                    known = udpStreamCount++;
+                    udpStreams.put(probe.copy(), known);
+                }
+                stream = known;
+            }
+            f.addLong(UDP_STREAM, stream);
+        }
         if (length < 8 || (!quoted && length > end - off)) {
             return;
         }
@@ -406,8 +481,14 @@ public final class Dissector {
         } else {
             return;
         }
-        boolean conversation = stunConversations.contains(probe);
+        boolean conversation = v4 ? !stunConversations4.isEmpty() && stunConversations4.get(lo, hi) >= 0
+                : needProbe && stunConversations.contains(probe);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
+        if (!needProbe && (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME))) {
+            probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+            needProbe = true;
+        }
+        stun.conversation(probe);
         if ((conversation || stunPort) && stun.datagram(f, p, payloadEnd, f.timeNanos())) {
             return;
         }
@@ -417,7 +498,14 @@ public final class Dissector {
             return;
         }
         if (stun.heuristic(f, p, payloadEnd, f.timeNanos())) {
-            stunConversations.add(probe.copy());
+            if (v4) {
+                stunConversations4.put(lo, hi, 1);
+            } else {
+                if (!needProbe) {
+                    probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+                }
+                stunConversations.add(probe.copy());
+            }
             return;
         }
         if (wireGuard(f, p, payloadEnd)) {
@@ -447,6 +535,7 @@ public final class Dissector {
             tcpStreams.put(probe.copy(), stream);
         }
         f.addLong(TCP_STREAM, stream.index);
+        stun.conversation(probe);
         int segmentEnd = quoted ? end : end;
         int len = Math.max(0, segmentEnd - off - hdr);
         if (hdr < 20) {
@@ -469,6 +558,11 @@ public final class Dissector {
         f.addLong(TCP_SEQ_RAW, seq);
         f.addLong(TCP_NXTSEQ, (relSeq + len + (syn ? 1 : 0) + (fin ? 1 : 0)) & 0xFFFF_FFFFL);
         int rev = 1 - dir;
+        if ((flags & 0x10) != 0 && !stream.baseSet[rev]) {
+            // Wireshark takes the first acknowledgement seen as relative 1 when it missed the other side's SYN
+            stream.base[rev] = ack - 1;
+            stream.baseSet[rev] = true;
+        }
         long relAck = stream.baseSet[rev] && (flags & 0x10) != 0 ? (ack - stream.base[rev]) & 0xFFFF_FFFFL : ack;
         f.addLong(TCP_ACK, relAck);
         f.addLong(TCP_ACK_RAW, ack);
@@ -491,7 +585,26 @@ public final class Dissector {
         f.addSlice(TCP_PAYLOAD, p, len);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
         if (stunPort || stunConversations.contains(probe)) {
-            if (stun.stream(f, p, p + len, f.timeNanos())) {
+            // STUN over TCP is a byte stream: a message may end in a later segment. As Wireshark, the segment
+            // that completes it shows it; the bytes before wait in the stream's direction.
+            int from = p;
+            int to = p + len;
+            byte[] held = stream.pending[dir];
+            stream.pending[dir] = null;
+            if (held != null && seq == stream.pendingSeq[dir]) {
+                int at = f.capturedLength();
+                byte[] buf = f.buffer(at + held.length + len);
+                System.arraycopy(held, 0, buf, at, held.length);
+                System.arraycopy(buf, p, buf, at + held.length, len);
+                from = at;
+                to = at + held.length + len;
+            }
+            int rest = stun.stream(f, from, to, f.timeNanos(), from != p);
+            if (rest >= 0) {
+                if (rest < to && to - rest <= MAX_HELD) {
+                    stream.pending[dir] = java.util.Arrays.copyOfRange(f.data(), rest, to);
+                    stream.pendingSeq[dir] = (seq + len) & 0xFFFF_FFFFL;
+                }
                 return;
             }
         } else if (stun.streamHeuristic(f, p, p + len, f.timeNanos())) {
@@ -557,6 +670,8 @@ public final class Dissector {
         final int index;
         final long[] base = new long[2];
         final boolean[] baseSet = new boolean[2];
+        final byte[][] pending = new byte[2][];
+        final long[] pendingSeq = new long[2];
 
         TcpStream(int index) {
             this.index = index;

@@ -16,9 +16,14 @@ final class Endpoints {
     private int hash;
 
     /** Sets the probe from one packet's addresses (4 or 16 bytes at the offsets) and ports, ordered canonically. */
+    private final long[] scratchSource = new long[4];
+    private final long[] scratchDestination = new long[4];
+
     Endpoints set(int protocol, byte[] data, int srcOff, int dstOff, int addrLen, int srcPort, int dstPort) {
-        long[] s = {0, 0, 0, 0};
-        long[] d = {0, 0, 0, 0};
+        long[] s = scratchSource;
+        long[] d = scratchDestination;
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(d, 0);
         read(data, srcOff, addrLen, s);
         read(data, dstOff, addrLen, d);
         return set(protocol, s, d, srcPort, dstPort);

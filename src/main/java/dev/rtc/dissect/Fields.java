@@ -50,7 +50,9 @@ public final class Fields {
     public static final Field SLL_ETYPE = add("sll.etype", "Protocol", FieldType.UINT, 16);
     public static final Field SLL_IFINDEX = add("sll.ifindex", "Interface index", FieldType.UINT, 32);
     public static final Field NULL = protocol("null", "Null/Loopback");
+    public static final Field RAW = protocol("raw", "Raw packet data");
     public static final Field NULL_FAMILY = add("null.family", "Family", FieldType.UINT, 32);
+    public static final Field ARP = protocol("arp", "Address Resolution Protocol");
     public static final Field IP = protocol("ip", "Internet Protocol Version 4");
     public static final Field IP_VERSION = add("ip.version", "Version", FieldType.UINT, 8);
     public static final Field IP_HDR_LEN = add("ip.hdr_len", "Header Length", FieldType.UINT, 8);

@@ -24,6 +24,9 @@ public final class Frame implements FieldValues {
     private long number;
     private int linkType;
 
+    private boolean[] wanted;
+    private int[] wantedBefore;
+    private boolean keepChain = true;
     private final int[] generation;
     private final int[] first;
     private final int[] last;
@@ -49,6 +52,37 @@ public final class Frame implements FieldValues {
         first = new int[n];
         last = new int[n];
         count = new int[n];
+    }
+
+    /**
+     * Keeps only these fields' values (protocols are fields too), so that a filter or a field list that reads few
+     * fields costs little per frame; null keeps everything (detail, JSON and summary output need it).
+     */
+    public void keepOnly(java.util.Collection<Integer> fieldIds) {
+        if (fieldIds == null) {
+            wanted = null;
+            keepChain = true;
+            return;
+        }
+        keepChain = fieldIds.contains(Fields.FRAME_PROTOCOLS.id());
+        wanted = new boolean[registry.size()];
+        for (int id : fieldIds) {
+            wanted[id] = true;
+        }
+        wantedBefore = new int[registry.size() + 1];
+        for (int i = 0; i < wanted.length; i++) {
+            wantedBefore[i + 1] = wantedBefore[i] + (wanted[i] ? 1 : 0);
+        }
+    }
+
+    /** Whether the field's values are kept. */
+    public boolean wants(Field f) {
+        return wanted == null || wanted[f.id()];
+    }
+
+    /** Whether any field with an id in [from, to] is kept. */
+    boolean wantsAny(Field from, Field to) {
+        return wanted == null || wantedBefore[to.id() + 1] - wantedBefore[from.id()] > 0;
     }
 
     /** Loads a new frame's bytes (copied), forgetting the previous frame's values. */
@@ -121,15 +155,28 @@ public final class Frame implements FieldValues {
 
     // ---- adding values (the dissector) ----
 
+    // the keep check sits in these small methods so that it is inlined where the dissector calls them
+
     int addLong(Field f, long v) {
-        return add(f.id(), v, 0, 0, FROM_DATA);
+        int id = f.id();
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
+        return add(id, v, 0, 0, FROM_DATA);
     }
 
     int addSlice(Field f, int off, int len) {
-        return add(f.id(), 0, off, len, FROM_DATA);
+        int id = f.id();
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
+        return add(id, 0, off, len, FROM_DATA);
     }
 
     int addAux(Field f, byte[] bytes, int off, int len) {
+        if (!wants(f)) {
+            return -1;
+        }
         if (aux.length < auxLength + len) {
             aux = Arrays.copyOf(aux, Math.max(aux.length * 2, auxLength + len));
         }
@@ -151,6 +198,9 @@ public final class Frame implements FieldValues {
 
     /** Appends a protocol to the chain {@code frame.protocols} shows. */
     void chain(Field protocol) {
+        if (!keepChain) {
+            return;
+        }
         if (chainLength == chain.length) {
             chain = Arrays.copyOf(chain, chainLength * 2);
         }
@@ -193,10 +243,15 @@ public final class Frame implements FieldValues {
 
     /** Sets the byte length of an already added protocol occurrence (known once its layer is dissected). */
     void setLength(int occurrence, int len) {
-        length[occurrence] = len;
+        if (occurrence >= 0) {
+            length[occurrence] = len;
+        }
     }
 
     private int add(int id, long v, int off, int len, int src) {
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
         if (size == fieldOf.length) {
             int n = size * 2;
             fieldOf = Arrays.copyOf(fieldOf, n);

@@ -23,9 +23,21 @@ final class StunDissector {
             + " 8020 8022-8023 8025 8027-802e 8030 8032 8037 8039 8050 8054-8062 8068 8070 8090 8095 c000-c002"
             + " c057-c05d c060 ff04-ff05");
 
+    /**
+     * Requests remembered for matching; past this many the table starts afresh, so memory stays flat on long
+     * captures (a response more than this many requests late loses its stun.response-to).
+     */
+    private static final int MAX_TRANSACTIONS = 1 << 20;
+
     private final Map<TransactionKey, long[]> requests = new HashMap<>();
     private final Map<TransactionKey, long[]> classicRequests = new HashMap<>();
     private final CRC32 crc = new CRC32();
+    private Endpoints conversation;
+
+    /** The transport conversation of the messages that follow: requests and responses match within it. */
+    void conversation(Endpoints endpoints) {
+        this.conversation = endpoints;
+    }
 
     /** A datagram on the STUN port or on a conversation that carried STUN. False when it is neither. */
     boolean datagram(Frame f, int p, int end, long time) {
@@ -75,52 +87,75 @@ final class StunDissector {
     }
 
     /**
-     * A TCP segment on the STUN port: messages and ChannelData back to back (ChannelData padded to 4 bytes), or
-     * with RFC 4571's two-byte length before each. False when the segment does not start with one.
+     * TCP bytes on the STUN port (a segment, or what earlier segments left plus this one): messages and ChannelData
+     * back to back (ChannelData padded to 4 bytes), or with RFC 4571's two-byte length before each, several per
+     * segment. Returns where the bytes not yet dissected start: {@code end} when all were, the start of a message
+     * that continues in a later segment, or -1 when the bytes start with neither (not STUN).
      */
-    boolean stream(Frame f, int p, int end, long time) {
+    int stream(Frame f, int p, int end, long time) {
+        return stream(f, p, end, time, false);
+    }
+
+    /**
+     * @param reassembled the bytes start with a message begun in earlier segments; Wireshark lists "stun" in
+     *                    frame.protocols for it and again for the first message that lies in this segment alone
+     */
+    int stream(Frame f, int p, int end, long time, boolean reassembled) {
         byte[] d = f.data();
+        int start = p;
         boolean any = false;
-        while (end - p >= 4) {
+        int chained = 0;
+        int chainLimit = reassembled ? 2 : 1;
+        while (p < end) {
+            if (end - p < 4) {
+                return p;
+            }
             int b0 = d[p] & 0xFF;
-            if (b0 < 0x40 && end - p >= 20 && u32(d, p + 4) == MAGIC_COOKIE) {
+            if (b0 < 0x40 && (end - p < 8 || u32(d, p + 4) == MAGIC_COOKIE)) {
                 int total = 20 + u16(d, p + 2);
                 if (total > end - p) {
-                    break;
+                    return p;
                 }
-                message(f, p, p + total, time, !any);
+                message(f, p, p + total, time, chained++ < chainLimit);
                 p += total;
             } else if (b0 >= 0x40 && b0 < 0x80) {
                 int dataLen = u16(d, p + 2);
                 if (4 + dataLen > end - p) {
-                    break;
+                    return p;
                 }
-                channelData(f, p, dataLen, !any);
-                p += (4 + dataLen + 3) & ~3;
-            } else if (end - p >= 22 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
-                    && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2) {
+                channelData(f, p, dataLen, chained++ < chainLimit);
+                p = Math.min(end, p + ((4 + dataLen + 3) & ~3));
+            } else if (end - p >= 8 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
+                    && u16(d, p) == 20 + u16(d, p + 4)) {
                 int total = u16(d, p);
-                message(f, p + 2, p + 2 + total, time, !any);
+                if (total > end - p - 2) {
+                    return p;
+                }
+                message(f, p + 2, p + 2 + total, time, chained++ < chainLimit);
                 p += 2 + total;
             } else {
-                break;
+                if (!any) {
+                    return -1;
+                }
+                Dissector.data(f, p, end);
+                return end;
             }
             any = true;
         }
-        if (any && p < end) {
-            Dissector.data(f, p, end);
-        }
-        return any;
+        return start == end ? -1 : p;
     }
 
     /** A TCP segment elsewhere: STUN when it starts with a whole message that passes the heuristic. */
     boolean streamHeuristic(Frame f, int p, int end, long time) {
         byte[] d = f.data();
-        if (end - p < 20 || (d[p] & 0xC0) != 0 || u32(d, p + 4) != MAGIC_COOKIE
-                || 20 + u16(d, p + 2) > end - p) {
+        boolean plain = end - p >= 20 && (d[p] & 0xC0) == 0 && u32(d, p + 4) == MAGIC_COOKIE
+                && 20 + u16(d, p + 2) <= end - p;
+        boolean framed = end - p >= 22 && (d[p + 2] & 0xC0) == 0 && u32(d, p + 6) == MAGIC_COOKIE
+                && u16(d, p) == 20 + u16(d, p + 4) && u16(d, p) <= end - p - 2;
+        if (!plain && !framed) {
             return false;
         }
-        return stream(f, p, end, time);
+        return stream(f, p, end, time) >= 0;
     }
 
     /** @param chain whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark) */
@@ -143,27 +178,39 @@ final class StunDissector {
         }
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
-        TransactionKey key = new TransactionKey(d, p + 8, 12);
-        if (cls == 0x00) {
-            requests.putIfAbsent(key, new long[] {f.number(), time});
-        } else if (cls == 0x10 || cls == 0x11) {
-            long[] request = requests.get(key);
-            if (request != null) {
-                f.addLong(STUN_RESPONSE_TO, request[0]);
-                f.addLong(STUN_TIME, time - request[1]);
+        if (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME)) {
+            TransactionKey key = new TransactionKey(d, p + 8, 12, conversation.copy());
+            if (cls == 0x00) {
+                if (requests.size() >= MAX_TRANSACTIONS) {
+                    requests.clear();
+                }
+                requests.putIfAbsent(key, new long[] {f.number(), time});
+            } else if (cls == 0x10 || cls == 0x11) {
+                long[] request = requests.get(key);
+                if (request != null) {
+                    f.addLong(STUN_RESPONSE_TO, request[0]);
+                    f.addLong(STUN_TIME, time - request[1]);
+                }
             }
         }
-        f.addLong(STUN_TYPE, type);
-        f.addLong(STUN_TYPE_CLASS, cls);
-        f.addLong(STUN_TYPE_METHOD, type & 0x3EEF);
         int msgLen = u16(d, p + 2);
-        f.addLong(STUN_LENGTH, msgLen);
-        f.addSlice(STUN_COOKIE, p + 4, 4);
-        f.addSlice(STUN_ID, p + 8, 12);
+        if (f.wantsAny(STUN_TYPE, STUN_ID)) {
+            f.addLong(STUN_TYPE, type);
+            f.addLong(STUN_TYPE_CLASS, cls);
+            f.addLong(STUN_TYPE_METHOD, type & 0x3EEF);
+            f.addLong(STUN_LENGTH, msgLen);
+            f.addSlice(STUN_COOKIE, p + 4, 4);
+            f.addSlice(STUN_ID, p + 8, 12);
+        }
         if (msgLen == 0) {
             return;
         }
         f.addLong(STUN_NETWORK_VERSION, 3);
+        if (!f.wantsAny(STUN_ATTRIBUTES, STUN_ATT_PADDING) && !f.wants(DATA) && !f.wants(DATA_DATA)
+                && !f.wants(DATA_LEN)
+                && !f.wants(FRAME_PROTOCOLS)) {
+            return;
+        }
         f.addLong(STUN_ATTRIBUTES, 1);
         int q = p + 20;
         while (end - q >= 4) {
@@ -360,7 +407,7 @@ final class StunDissector {
         f.addLong(CLASSICSTUN_TYPE, type);
         f.addLong(CLASSICSTUN_LENGTH, u16(d, p + 2));
         f.addSlice(CLASSICSTUN_ID, p + 4, 16);
-        TransactionKey key = new TransactionKey(d, p + 4, 16);
+        TransactionKey key = new TransactionKey(d, p + 4, 16, conversation.copy());
         if ((type & 0x0110) == 0) {
             classicRequests.putIfAbsent(key, new long[] {f.number(), time});
         } else {
@@ -435,10 +482,10 @@ final class StunDissector {
         }
     }
 
-    /** A transaction id as a map key. */
-    private record TransactionKey(long high, long low, int length) {
-        TransactionKey(byte[] d, int off, int len) {
-            this(read(d, off, len - 8), read(d, off + len - 8, 8), len);
+    /** A transaction id within its conversation, as a map key. */
+    private record TransactionKey(long high, long low, int length, Endpoints conversation) {
+        TransactionKey(byte[] d, int off, int len, Endpoints conversation) {
+            this(read(d, off, len - 8), read(d, off + len - 8, 8), len, conversation);
         }
 
         private static long read(byte[] d, int off, int n) {

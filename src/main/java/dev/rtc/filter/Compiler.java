@@ -1,19 +1,14 @@
 package dev.rtc.filter;
 
-import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldRegistry;
-import dev.rtc.dissect.FieldType;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.filter.Ast.Op;
 import dev.rtc.filter.Ast.Quantifier;
 import dev.rtc.filter.Ast.Value;
-import dev.rtc.filter.Literals.Form;
-import dev.rtc.filter.Literals.Target;
 import dev.rtc.filter.Types.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
@@ -25,35 +20,15 @@ import java.util.regex.PatternSyntaxException;
  * closures over {@link FieldValues}. Nothing is parsed or looked up per frame.
  */
 final class Compiler {
-    private final FieldRegistry registry;
-    private final Set<Integer> used = new TreeSet<>();
+    private final ValueCompiler checker;
 
     Compiler(FieldRegistry registry) {
-        this.registry = registry;
+        this.checker = new ValueCompiler(registry);
     }
 
+    /** The ids of the fields the compiled filter reads. */
     Set<Integer> used() {
-        return used;
-    }
-
-    /** The values of a checked expression in one frame: Long, Double, byte[] or String by its type's kind. */
-    interface Values {
-        Object[] of(FieldValues frame);
-    }
-
-    /**
-     * A checked value expression.
-     *
-     * @param field the field when the expression is exactly a field, else null
-     */
-    record Typed(FieldType type, int bits, Field field, Values values, String text, Span span) {
-        Kind kind() {
-            return Types.kind(type);
-        }
-
-        Target target() {
-            return new Target(type, bits, field);
-        }
+        return checker.used();
     }
 
     Predicate<FieldValues> test(Ast.Test t) {
@@ -83,7 +58,7 @@ final class Compiler {
     // ---- existence
 
     private Predicate<FieldValues> exists(Value v) {
-        Typed t = typed(v);
+        Typed t = checker.typed(v);
         if (t == null) {
             throw FilterException.at(v.span(), v.text() + " is neither a field nor a protocol name.");
         }
@@ -109,7 +84,7 @@ final class Compiler {
 
     private Predicate<FieldValues> compare(Ast.Compare c) {
         Op op = c.op();
-        Typed l = typed(c.left());
+        Typed l = checker.typed(c.left());
         if (l == null) {
             String opName = op == Op.CONTAINS || op == Op.MATCHES ? c.opText() : "\"" + c.opText() + "\"";
             throw FilterException.at(c.left().span(), "Left side of " + opName
@@ -130,7 +105,7 @@ final class Compiler {
         if (op == Op.MATCHES) {
             return matches(l, c.right(), all);
         }
-        Typed r = typed(c.right());
+        Typed r = checker.typed(c.right());
         if (r != null) {
             if (!Types.compatible(l.type(), r.type())) {
                 throw FilterException.at(r.span(), l.text() + " and " + r.text() + " are not of compatible types.");
@@ -138,12 +113,19 @@ final class Compiler {
             BiPredicate<Object, Object> rel = relation(op);
             return quantified(all, l.values(), r.values(), rel);
         }
-        Object k = constant(c.right(), l.target());
+        Object k = checker.constant(c.right(), l.target());
         if (k == Literals.NEVER) {
             return never(op, l.values());
         }
         if (l.field() != null && l.kind() == Kind.NUM && k instanceof Long n) {
             return numeric(all, l.field().id(), longRelation(op, n));
+        }
+        if (l.field() != null && l.kind() == Kind.NUM && k instanceof Literals.Cidr4 block
+                && (op == Op.EQ || op == Op.ALL_EQ || op == Op.NE || op == Op.ANY_NE)) {
+            long mask = block.mask();
+            long net = block.net();
+            boolean equal = op == Op.EQ || op == Op.ALL_EQ;
+            return numeric(all, l.field().id(), v -> ((v & mask) == net) == equal);
         }
         BiPredicate<Object, Object> rel = relation(op);
         Object[] ks = {k};
@@ -179,6 +161,23 @@ final class Compiler {
             int n = f.count(id);
             for (int i = 0; i < n; i++) {
                 if (p.test(f.getLong(id, i))) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static LongPredicate inRanges(List<long[]> ranges) {
+        long[] lows = new long[ranges.size()];
+        long[] highs = new long[ranges.size()];
+        for (int i = 0; i < lows.length; i++) {
+            lows[i] = ranges.get(i)[0];
+            highs[i] = ranges.get(i)[1];
+        }
+        return v -> {
+            for (int i = 0; i < lows.length; i++) {
+                if (v >= lows[i] && v <= highs[i]) {
                     return true;
                 }
             }
@@ -257,7 +256,7 @@ final class Compiler {
         }
         Pattern p;
         try {
-            p = Pattern.compile(s.value(), Pattern.CASE_INSENSITIVE);
+            p = Pattern.compile(Literals.utf8(s.value()), Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
             throw new FilterException("Regex compilation error: " + Regex.message(e) + ".");
         }
@@ -268,7 +267,7 @@ final class Compiler {
     // ---- sets
 
     private Predicate<FieldValues> inSet(Ast.InSet s) {
-        Typed l = typed(s.left());
+        Typed l = checker.typed(s.left());
         if (l == null || l.field() == null) {
             if (l == null && s.left() instanceof Ast.Word w) {
                 throw FilterException.at(w.span(), w.text() + " is neither a field nor a protocol name.");
@@ -276,15 +275,34 @@ final class Compiler {
             throw new FilterException("Only a field may be tested for membership in a set.");
         }
         List<Predicate<Object>> members = new ArrayList<>();
+        List<Values> dynamic = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>(); // numeric sets as [low, high] pairs, for the fast path
         for (Ast.SetElement e : s.elements()) {
-            Object low = constant(e.low(), l.target());
+            Typed field = e.high() == null ? checker.typed(e.low()) : null;
+            if (field != null) {
+                if (!Types.compatible(l.type(), field.type())) {
+                    throw FilterException.at(field.span(), l.text() + " and " + field.text()
+                            + " are not of compatible types.");
+                }
+                dynamic.add(field.values());
+                continue;
+            }
+            Object low = checker.constant(e.low(), l.target());
+            Object high = e.high() == null ? low : checker.constant(e.high(), l.target());
+            if (ranges != null && low instanceof Long lo && high instanceof Long hi) {
+                ranges.add(new long[] {lo, hi});
+            } else if (!(low == Literals.NEVER || high == Literals.NEVER)) {
+                ranges = null; // CIDR blocks and the like take the general path
+            }
             if (e.high() == null) {
                 members.add(v -> low != Literals.NEVER && Ops.equal(v, low));
             } else {
-                Object high = constant(e.high(), l.target());
                 members.add(v -> low != Literals.NEVER && high != Literals.NEVER
                         && Ops.compare(v, low) >= 0 && Ops.compare(v, high) <= 0);
             }
+        }
+        if (dynamic.isEmpty() && l.kind() == Kind.NUM && ranges != null) {
+            return numeric(s.quantifier() == Quantifier.ALL, l.field().id(), inRanges(ranges));
         }
         @SuppressWarnings("unchecked")
         Predicate<Object>[] set = members.toArray(new Predicate[0]);
@@ -296,216 +314,32 @@ final class Compiler {
             }
             return false;
         };
-        Object[] one = {""};
-        return quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
-    }
-
-    // ---- values
-
-    /** The checked form of a value expression, or null when it is a literal (its type comes from the other side). */
-    Typed typed(Value v) {
-        if (v instanceof Ast.Word w) {
-            Field f = registry.lookup(w.text());
-            return f == null ? null : field(f, w);
+        if (dynamic.isEmpty()) {
+            Object[] one = {""};
+            return quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
         }
-        if (v instanceof Ast.Call c) {
-            return Functions.call(this, c);
-        }
-        if (v instanceof Ast.Slice s) {
-            return slice(s);
-        }
-        if (v instanceof Ast.Arith a) {
-            return arith(a);
-        }
-        if (v instanceof Ast.Negate n) {
-            return negate(n);
-        }
-        return null; // a quoted string or a character constant
-    }
-
-    private Typed field(Field f, Ast.Word w) {
-        used.add(f.id());
-        int id = f.id();
-        Values values = switch (Types.kind(f.type())) {
-            case NUM -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getLong(id, i);
-                }
-                return out;
-            };
-            case DOUBLE -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getDouble(id, i);
-                }
-                return out;
-            };
-            case BYTES -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getBytes(id, i);
-                }
-                return out;
-            };
-            case STRING -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getString(id, i);
-                }
-                return out;
-            };
-        };
-        return new Typed(f.type(), f.bits(), f, values, w.text(), w.span());
-    }
-
-    /** A literal converted to the type it meets. */
-    Object constant(Value v, Target t) {
-        if (v instanceof Ast.Word w) {
-            return Literals.convert(Form.WORD, w.text(), w.span(), t);
-        }
-        if (v instanceof Ast.Str s) {
-            return Literals.convert(Form.STRING, s.value(), s.span(), t);
-        }
-        if (v instanceof Ast.Chr c) {
-            return Literals.convert(Form.CHAR, String.valueOf((char) c.value()), c.span(), t);
-        }
-        if (v instanceof Ast.Negate n) {
-            if (n.operand() instanceof Ast.Word w) {
-                return Literals.convert(Form.WORD, "-" + w.text(), n.span(), t);
-            }
-            Object inner = constant(n.operand(), t);
-            return inner instanceof Long l ? Long.valueOf(-l) : inner instanceof Double d ? (Object) (-d) : inner;
-        }
-        if (v instanceof Ast.Arith a) {
-            if (!Types.arithmetic(t.type())) {
-                throw FilterException.at(a.span(), Types.ftName(t.type(), t.bits()) + " cannot "
-                        + a.op().symbol + ".");
-            }
-            Object x = operand(a.left(), t);
-            Object y = operand(a.right(), t);
-            if (x == Literals.NEVER || y == Literals.NEVER) {
-                return Literals.NEVER;
-            }
-            Object r = Ops.arith(a.op(), x, y);
-            return r == null ? Literals.NEVER : r;
-        }
-        throw FilterException.at(v.span(), v.text() + " is not a literal.");
-    }
-
-    private Object operand(Value v, Target t) {
-        if (v instanceof Ast.Str s) {
-            throw FilterException.at(s.span(), s.text() + " is not a valid arithmetic operand.");
-        }
-        Object o = constant(v, t);
-        if (o == Literals.NEVER && v instanceof Ast.Negate) {
-            // a negative operand is fine in arithmetic on an unsigned field
-            Object pos = constant(((Ast.Negate) v).operand(), t);
-            return pos instanceof Long l ? Long.valueOf(-l) : pos;
-        }
-        return o;
-    }
-
-    private Typed slice(Ast.Slice s) {
-        Typed base = typed(s.base());
-        if (base == null) {
-            throw FilterException.at(s.base().span(), s.base().text() + " is neither a field nor a protocol name.");
-        }
-        if (!Types.sliceable(base.type())) {
-            throw FilterException.at(base.span(), "\"" + base.text() + "\" is a "
-                    + Types.prettyName(base.type(), base.bits()) + " and cannot be sliced into a sequence of bytes.");
-        }
-        List<Ast.Range> ranges = s.ranges();
-        Values in = base.values();
-        FieldType type = base.type();
-        int bits = base.bits();
-        Values values = f -> {
-            Object[] src = in.of(f);
-            Object[] out = new Object[src.length];
-            int n = 0;
-            for (Object o : src) {
-                byte[] cut = Ops.slice(Ops.bytes(o, type, bits), ranges);
-                if (cut != null) {
-                    out[n++] = cut;
-                }
-            }
-            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
-        };
-        return new Typed(FieldType.BYTES, 0, null, values, s.text(), s.span());
-    }
-
-    private Typed arith(Ast.Arith a) {
-        Typed l = typed(a.left());
-        Typed r = typed(a.right());
-        if (l == null && r == null) {
-            return null;
-        }
-        Typed base = l != null ? l : r;
-        if (!Types.arithmetic(base.type())) {
-            throw FilterException.at(base.span(), Types.ftName(base.type(), base.bits()) + " cannot "
-                    + a.op().symbol + ".");
-        }
-        Values lv;
-        Values rv;
-        if (l != null && r != null) {
-            if (!Types.arithmetic(r.type())) {
-                throw FilterException.at(r.span(), Types.ftName(r.type(), r.bits()) + " cannot "
-                        + a.op().symbol + ".");
-            }
-            if (!Types.compatible(l.type(), r.type())) {
-                throw FilterException.at(r.span(), l.text() + " and " + r.text() + " are not of compatible types.");
-            }
-            lv = l.values();
-            rv = r.values();
-        } else {
-            Value lit = l == null ? a.left() : a.right();
-            Object k = operand(lit, base.target());
-            Object[] ks = k == Literals.NEVER ? new Object[0] : new Object[] {k};
-            lv = l == null ? f -> ks : l.values();
-            rv = r == null ? f -> ks : r.values();
-        }
-        Ast.ArithOp op = a.op();
-        Values values = f -> {
+        // elements that are fields: the set is the constants plus those fields' values in this frame
+        Values lv = l.values();
+        boolean all = s.quantifier() == Quantifier.ALL;
+        return f -> {
             Object[] xs = lv.of(f);
-            Object[] ys = rv.of(f);
-            List<Object> out = new ArrayList<>(xs.length * ys.length);
+            if (xs.length == 0) {
+                return false;
+            }
             for (Object x : xs) {
-                for (Object y : ys) {
-                    Object z = Ops.arith(op, x, y);
-                    if (z != null) {
-                        out.add(z);
+                boolean member = in.test(x, null) || dynamic.stream().anyMatch(d -> {
+                    for (Object y : d.of(f)) {
+                        if (Ops.equal(x, y)) {
+                            return true;
+                        }
                     }
+                    return false;
+                });
+                if (member != all) {
+                    return member;
                 }
             }
-            return out.toArray();
+            return all;
         };
-        FieldType type = base.type() == FieldType.UINT || base.type() == FieldType.BOOLEAN
-                || base.type() == FieldType.FRAMENUM ? FieldType.INT : base.type();
-        return new Typed(type, 64, null, values, a.text(), a.span());
-    }
-
-    private Typed negate(Ast.Negate n) {
-        Typed t = typed(n.operand());
-        if (t == null) {
-            return null;
-        }
-        if (!Types.arithmetic(t.type())) {
-            throw FilterException.at(t.span(), Types.ftName(t.type(), t.bits()) + " cannot -.");
-        }
-        Values in = t.values();
-        Values values = f -> {
-            Object[] xs = in.of(f);
-            Object[] out = new Object[xs.length];
-            for (int i = 0; i < xs.length; i++) {
-                out[i] = xs[i] instanceof Long l ? (Object) (-l) : (Object) (-(Double) xs[i]);
-            }
-            return out;
-        };
-        FieldType type = Types.integer(t.type()) ? FieldType.INT : t.type();
-        return new Typed(type, 64, null, values, n.text(), n.span());
     }
 }

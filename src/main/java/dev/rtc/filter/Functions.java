@@ -2,8 +2,6 @@ package dev.rtc.filter;
 
 import dev.rtc.dissect.FieldType;
 import dev.rtc.filter.Ast.Value;
-import dev.rtc.filter.Compiler.Typed;
-import dev.rtc.filter.Compiler.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,7 @@ final class Functions {
     private Functions() {
     }
 
-    static Typed call(Compiler c, Ast.Call call) {
+    static Typed call(ValueCompiler c, Ast.Call call) {
         String name = call.name();
         List<Value> args = call.args();
         return switch (name) {
@@ -52,7 +50,7 @@ final class Functions {
      * The argument of len() and count(), which must be a field: a literal or a function gets the message at its
      * place, a slice without one (as Wireshark does).
      */
-    private static Typed fieldArgument(Compiler c, Ast.Call call, Value arg) {
+    private static Typed fieldArgument(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
         String message = "Only fields can be used as parameter for " + call.name() + "()";
         if (t == null || arg instanceof Ast.Call) {
@@ -64,7 +62,7 @@ final class Functions {
         return t;
     }
 
-    private static Typed len(Compiler c, Ast.Call call, Value arg) {
+    private static Typed len(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = fieldArgument(c, call, arg);
         Values in = t.values();
         FieldType type = t.type();
@@ -89,7 +87,7 @@ final class Functions {
         return Types.width(type, bits);
     }
 
-    private static Typed count(Compiler c, Ast.Call call, Value arg) {
+    private static Typed count(ValueCompiler c, Ast.Call call, Value arg) {
         int id = fieldArgument(c, call, arg).field().id();
         Object[] none = {};
         return result(FieldType.UINT, 32, f -> {
@@ -98,7 +96,7 @@ final class Functions {
         }, call);
     }
 
-    private static Typed caseOf(Compiler c, Ast.Call call, Value arg, boolean upper) {
+    private static Typed caseOf(ValueCompiler c, Ast.Call call, Value arg, boolean upper) {
         Typed t = c.typed(arg);
         if (t == null || t.type() != FieldType.STRING || t.field() == null) {
             throw FilterException.at(arg.span(), "Only string type fields can be used as parameter for "
@@ -116,7 +114,7 @@ final class Functions {
         }, call);
     }
 
-    private static Typed string(Compiler c, Ast.Call call, Value arg) {
+    private static Typed string(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
         if (t == null || arg instanceof Ast.Call) {
             throw FilterException.at(arg.span(), "Only fields can be used as parameter for string()");
@@ -144,7 +142,7 @@ final class Functions {
         }, call);
     }
 
-    private static Typed extreme(Compiler c, Ast.Call call, List<Value> args, boolean max) {
+    private static Typed extreme(ValueCompiler c, Ast.Call call, List<Value> args, boolean max) {
         Typed first = null;
         for (Value a : args) {
             Typed t = c.typed(a);
@@ -178,7 +176,7 @@ final class Functions {
         }, call);
     }
 
-    private static Typed abs(Compiler c, Ast.Call call, Value arg) {
+    private static Typed abs(ValueCompiler c, Ast.Call call, Value arg) {
         Typed t = c.typed(arg);
         if (t == null || !(Types.arithmetic(t.type()))) {
             throw FilterException.at(arg.span(), "'" + arg.text() + "' is not a valid argument to 'abs'()");

@@ -79,22 +79,36 @@ final class Literals {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern TIME = Pattern.compile("(-?)(\\d*)(?:\\.(\\d{0,9}))?");
 
+    /**
+     * Converts a literal. A quoted string's {@code text} is a byte string (one char per byte, see {@link Token});
+     * every type but the byte types reads it as UTF-8.
+     */
     static Object convert(Form form, String text, Span span, Target t) {
+        String value = form == Form.STRING ? utf8(text) : text;
         return switch (t.type()) {
-            case UINT, INT, FRAMENUM -> integer(form, text, span, t);
-            case BOOLEAN -> bool(form, text, span, t);
-            case IPV4 -> ipv4(form, text, span);
-            case IPV6 -> ipv6(form, text, span);
-            case ETHER -> ether(form, text, span);
+            case UINT, INT, FRAMENUM -> integer(form, value, span, t);
+            case BOOLEAN -> bool(form, value, span, t);
+            case IPV4 -> form == Form.STRING ? fromString(t, value, span) : ipv4(value, span);
+            case IPV6 -> form == Form.STRING ? fromString(t, value, span) : ipv6(value, span);
+            case ETHER -> form == Form.STRING ? fromString(t, value, span) : ether(value, span);
             case BYTES, PROTOCOL, NONE -> bytes(form, text, span);
-            case STRING -> text;
-            case RELATIVE_TIME -> time(form, text, span, "Time offset");
-            case ABSOLUTE_TIME -> time(form, text, span, "Date and time");
-            case DOUBLE -> floating(form, text, span);
+            case STRING -> value;
+            case RELATIVE_TIME -> time(form, value, span, "Time offset");
+            case ABSOLUTE_TIME -> AbsoluteTime.parse(value, span);
+            case DOUBLE -> floating(form, value, span);
         };
     }
 
-    private static FilterException fromString(Target t, String text, Span span) {
+    /** A byte string held one char per byte, read as UTF-8. */
+    static String utf8(String byteString) {
+        return new String(byteString.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    private static Object fromString(Target t, String text, Span span) {
+        throw stringError(t, text, span);
+    }
+
+    private static FilterException stringError(Target t, String text, Span span) {
         return FilterException.at(span, Types.prettyName(t.type(), t.bits())
                 + " cannot be converted from a string (\"" + text + "\").");
     }
@@ -108,7 +122,7 @@ final class Literals {
             if (named) {
                 return byName(text, span, t);
             }
-            throw fromString(t, text, span);
+            throw stringError(t, text, span);
         }
         BigInteger n = parseInteger(text);
         if (n == null) {
@@ -201,7 +215,7 @@ final class Literals {
         return byName(text, span, t);
     }
 
-    private static Object ipv4(Form form, String text, Span span) {
+    private static Object ipv4(String text, Span span) {
         String addr = text;
         int slash = text.indexOf('/');
         Integer bits = null;
@@ -243,7 +257,7 @@ final class Literals {
         return v;
     }
 
-    private static Object ipv6(Form form, String text, Span span) {
+    private static Object ipv6(String text, Span span) {
         String addr = text;
         int slash = text.indexOf('/');
         Integer bits = null;
@@ -333,17 +347,21 @@ final class Literals {
         return out;
     }
 
-    private static Object ether(Form form, String text, Span span) {
-        byte[] b = form == Form.WORD ? parseBytes(text) : null;
-        if (b == null || b.length != 6) {
-            throw FilterException.at(span, "\"" + text + "\" is not a valid Ethernet or other MAC address.");
+    private static Object ether(String text, Span span) {
+        byte[] b = parseBytes(text);
+        if (b == null) {
+            throw FilterException.at(span, "\"" + text + "\" is not a valid Ethernet address.");
+        }
+        if (b.length != 6) {
+            throw FilterException.at(span, "\"" + text + "\" contains too " + (b.length < 6 ? "few" : "many")
+                    + " bytes to be a valid Ethernet address.");
         }
         return b;
     }
 
     private static Object bytes(Form form, String text, Span span) {
         if (form != Form.WORD) {
-            return text.getBytes(form == Form.CHAR ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            return text.getBytes(StandardCharsets.ISO_8859_1); // already a byte string
         }
         byte[] b = parseBytes(text);
         if (b == null) {
@@ -376,15 +394,21 @@ final class Literals {
             }
         }
         if (sep != 0) {
+            // pairs of hex digits ("21:12:a4:42"); with dots also groups of four ("0000.5e00.5301")
             String[] parts = s.split(Pattern.quote(String.valueOf(sep)), -1);
-            byte[] out = new byte[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 2) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (String part : parts) {
+                if (part.isEmpty() || part.length() > 2 && !(sep == '.' && part.length() == 4)) {
                     return null;
                 }
-                out[i] = (byte) Integer.parseInt(parts[i], 16);
+                if (part.length() == 4) {
+                    out.write(Integer.parseInt(part.substring(0, 2), 16));
+                    out.write(Integer.parseInt(part.substring(2), 16));
+                } else {
+                    out.write(Integer.parseInt(part, 16));
+                }
             }
-            return out;
+            return out.toByteArray();
         }
         if (s.length() % 2 == 1) {
             s = "0" + s;

@@ -77,6 +77,7 @@ final class Scanner {
                 case '*' -> punct(Kind.STAR, 1);
                 case '/' -> punct(Kind.SLASH, 1);
                 case '%' -> punct(Kind.PERCENT, 1);
+                case '$' -> macro(start);
                 default -> punct(Kind.INVALID, Character.charCount(src.codePointAt(pos)));
             }
         }
@@ -106,18 +107,39 @@ final class Scanner {
             return;
         }
         boolean hexSoFar = true;
+        boolean slash = false;
         while (pos < src.length() && isWordPart(src.charAt(pos)) && !at("..")) {
             char c = src.charAt(pos);
             // A colon continues only byte strings and addresses: "zz:12" is the word "zz" and then ":12".
             if (c == ':' && !hexSoFar) {
                 break;
             }
+            // Inside an address or byte string, a letter that is not hex or a second "::" starts a new token.
+            String sofar = src.substring(start, pos);
+            if (sofar.indexOf(':') >= 0 && (at("::") && sofar.contains("::")
+                    || Character.digit(c, 16) < 0 && c != ':' && c != '.' && c != '/' && c != '-')) {
+                break;
+            }
+            // A slash continues only a CIDR prefix: "10.0.0.0/8" is one word, "10.0.0.0/a" a division.
+            if (c == '/' && (slash || !(pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1))))) {
+                break;
+            }
+            slash |= c == '/';
             hexSoFar &= Character.digit(c, 16) >= 0 || c == ':' || c == '.';
             pos++;
         }
         String text = src.substring(start, pos);
         Kind kw = KEYWORDS.get(text);
         out.add(new Token(kw == null ? Kind.WORD : kw, text, text, new Span(start, pos)));
+    }
+
+    /** rtc has no display-filter macros: {@code ${name}} is reported as Wireshark reports an unknown one. */
+    private void macro(int start) {
+        int close = src.indexOf('}', start);
+        if (src.startsWith("${", start) && close > 0) {
+            throw new FilterException("macro '" + src.substring(start + 2, close) + "' does not exist");
+        }
+        punct(Kind.INVALID, 1);
     }
 
     private void slice(int start) {
@@ -146,15 +168,19 @@ final class Scanner {
             }
             if (c == '\\' && pos + 1 < src.length()) {
                 if (raw) {
-                    value.append(c).append(src.charAt(pos + 1));
-                    pos += 2;
+                    value.append(c);
+                    pos++;
+                    int cp = src.codePointAt(pos);
+                    utf8(value, cp);
+                    pos += Character.charCount(cp);
                 } else {
                     escape(value);
                 }
                 continue;
             }
-            value.append(c);
-            pos++;
+            int cp = src.codePointAt(pos);
+            utf8(value, cp);
+            pos += Character.charCount(cp);
         }
         out.add(new Token(Kind.STRING, value.toString(), src.substring(start, pos), new Span(start, pos)));
     }
@@ -188,17 +214,18 @@ final class Scanner {
             }
             case 'u', 'U' -> {
                 int len = e == 'u' ? 4 : 8;
-                if (pos + len > src.length()) {
-                    throw new FilterException("\\" + e + " is not a valid character escape sequence",
-                            start, start + 2);
+                int end = Math.min(src.length(), pos + len);
+                String digits = src.substring(pos, end);
+                int cp = digits.length() == len && digits.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)
+                        ? (int) Long.parseLong(digits, 16) : -1;
+                // C's rule for universal character names: not below U+00A0 (but $ @ `), not a surrogate
+                boolean valid = cp >= 0xA0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)
+                        || cp == 0x24 || cp == 0x40 || cp == 0x60;
+                if (!valid) {
+                    throw new FilterException(src.substring(start, end) + " is not a valid universal character name",
+                            start, end);
                 }
-                try {
-                    int cp = Integer.parseInt(src.substring(pos, pos + len), 16);
-                    value.appendCodePoint(cp);
-                } catch (IllegalArgumentException ex) {
-                    throw new FilterException("\\" + e + " is not a valid character escape sequence",
-                            start, start + 2);
-                }
+                utf8(value, cp);
                 pos += len;
             }
             default -> {
@@ -216,6 +243,13 @@ final class Scanner {
                             start, start + 2);
                 }
             }
+        }
+    }
+
+    /** Appends the UTF-8 bytes of a code point, one char per byte (string values are byte strings). */
+    private static void utf8(StringBuilder value, int cp) {
+        for (byte b : new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            value.append((char) (b & 0xFF));
         }
     }
 

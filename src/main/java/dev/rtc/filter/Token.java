@@ -2,7 +2,8 @@ package dev.rtc.filter;
 
 /**
  * One token of a display filter. {@code text} is the source text, except for STRING and CHAR where it is the
- * decoded value; {@code raw} is always the source text.
+ * decoded value (for STRING a byte string, one char per byte: UTF-8 for what was typed, raw bytes for \\x and
+ * octal escapes); {@code raw} is always the source text.
  */
 record Token(Kind kind, String text, String raw, Span span) {
 

@@ -73,14 +73,14 @@ final class Types {
         };
     }
 
-    /** Types whose values compare with each other: every integer type is one family. */
+    /** Types whose values compare with each other: the integer types are one family (booleans stand alone). */
     static boolean compatible(FieldType a, FieldType b) {
         return family(a) == family(b);
     }
 
     private static Object family(FieldType t) {
         return switch (t) {
-            case BOOLEAN, UINT, INT, FRAMENUM -> "integer";
+            case UINT, INT, FRAMENUM -> "integer";
             default -> t;
         };
     }
@@ -89,9 +89,21 @@ final class Types {
         return t == FieldType.UINT || t == FieldType.INT || t == FieldType.FRAMENUM || t == FieldType.BOOLEAN;
     }
 
-    /** Types that support + - * / % &. */
+    /** Types that support some arithmetic (negation, abs()). */
     static boolean arithmetic(FieldType t) {
         return integer(t) || t == FieldType.DOUBLE || t == FieldType.RELATIVE_TIME;
+    }
+
+    /** Whether the operator applies: integers take all of them, floats no &, time offsets only + and -. */
+    static boolean arithmetic(FieldType t, Ast.ArithOp op) {
+        if (integer(t)) {
+            return true;
+        }
+        return switch (op) {
+            case PLUS, MINUS -> t == FieldType.DOUBLE || t == FieldType.RELATIVE_TIME;
+            case TIMES, DIVIDE, MODULO -> t == FieldType.DOUBLE;
+            case BITAND -> false;
+        };
     }
 
     /** Types a slice can take bytes from. */

@@ -5,6 +5,9 @@ import static dev.rtc.dissect.Fields.*;
 import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldType;
 import dev.rtc.dissect.Frame;
+import dev.rtc.stun.ChannelData;
+import dev.rtc.stun.StunMessage;
+import dev.rtc.stun.StunParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +31,12 @@ public final class FrameDetail {
                     continue;
                 }
                 out.add(heading(f, field, i));
+                if (field == STUN || field == CLASSICSTUN) {
+                    int next = stun(f, i, out);
+                    if (next > i) {
+                        i = next - 1;
+                    }
+                }
                 continue;
             }
             if (field == FRAME_PROTOCOLS) {
@@ -54,6 +63,46 @@ public final class FrameDetail {
         return out;
     }
 
+    /**
+     * A STUN message or ChannelData rendered by {@link StunDetail} (the codec's tree: attributes decoded,
+     * FINGERPRINT checked), after the request/response lines only the capture knows. Returns the index of the
+     * first value after this message's fields, or -1 when the codec refuses the bytes (the field tree is shown).
+     */
+    private static int stun(Frame f, int i, List<String> out) {
+        int off = f.offsetAt(i);
+        int len = f.lengthAt(i);
+        if (off < 0) {
+            return -1;
+        }
+        List<String> lines;
+        try {
+            int first = f.data()[off] & 0xFF;
+            lines = first >= 0x40 && first < 0x80
+                    ? StunDetail.lines(ChannelData.decode(f.data(), off, len))
+                    : StunDetail.lines(StunMessage.decode(f.data(), off, len));
+        } catch (StunParseException e) {
+            out.add("    [Malformed: " + e.getMessage() + "]");
+            return -1;
+        }
+        int k = i + 1;
+        int n = f.occurrences();
+        for (; k < n; k++) {
+            Field field = f.fieldAt(k);
+            if (field.isProtocol()) {
+                break;
+            }
+            if (field == STUN_RESPONSE_TO || field == CLASSICSTUN_RESPONSE_TO) {
+                out.add("    [Request In: " + f.textAt(k) + "]");
+            } else if (field == STUN_TIME || field == CLASSICSTUN_TIME) {
+                out.add("    [Time: " + f.textAt(k) + " seconds]");
+            }
+        }
+        for (String line : lines) {
+            out.add("    " + line);
+        }
+        return k;
+    }
+
     private static String heading(Frame f, Field protocol, int i) {
         if (protocol == FRAME) {
             return String.format("Frame %d: %d bytes on wire (%d bits), %d bytes captured (%d bits)", f.number(),
@@ -68,6 +117,14 @@ public final class FrameDetail {
 
     private static String value(Frame f, Field field, int i) {
         String text = f.textAt(i);
+        if (field == STUN_TYPE || field == CLASSICSTUN_TYPE) {
+            long type = f.longAt(i);
+            return text + " (" + StunInfo.methodName(type & 0x3EEF) + " "
+                    + StunInfo.className((int) ((type & 0x0110) >> 4)) + ")";
+        }
+        if (field == STUN_ATT_TYPE || field == CLASSICSTUN_ATT_TYPE) {
+            return text + " (" + attributeName((int) f.longAt(i)) + ")";
+        }
         String name = field.valueNames().get(f.longAt(i));
         if (field.type().numeric() && name != null) {
             return name + " (" + text + ")";

@@ -104,7 +104,7 @@ public final class FrameSummary {
             sb.append(" [").append(fl).append(']');
         }
         sb.append(" Seq=").append(f.getLong(TCP_SEQ.id(), 0));
-        if (f.count(TCP_ACK.id()) > 0) {
+        if ((flags & 0x10) != 0 && f.count(TCP_ACK.id()) > 0) {
             sb.append(" Ack=").append(f.getLong(TCP_ACK.id(), 0));
         }
         sb.append(" Win=").append(f.getLong(TCP_WINDOW_SIZE_VALUE.id(), 0));

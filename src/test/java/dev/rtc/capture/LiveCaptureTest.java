@@ -1,0 +1,175 @@
+package dev.rtc.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rtc.stun.MessageClass;
+import dev.rtc.stun.Method;
+import dev.rtc.stun.StunMessage;
+import dev.rtc.testing.CliRun;
+import dev.rtc.testing.ExternalProcess;
+import dev.rtc.testing.FreePorts;
+import dev.rtc.testing.Requires;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live capture on the loopback interface while the test talks STUN to a coturn it started: the frames are seen
+ * and dissected; with -w, Ctrl-C (SIGINT to a separate rtc process) leaves a complete file that tshark reads
+ * with exactly the number of packets rtc reported.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LiveCaptureTest {
+    @TempDir
+    Path tmp;
+
+    /** coturn on a free loopback port, without TLS; closed by PID. */
+    private static ExternalProcess coturn(int port, Path dir) throws IOException, InterruptedException {
+        ExternalProcess p = ExternalProcess.start(List.of("turnserver", "-n", "--listening-ip", "127.0.0.1",
+                "--relay-ip", "127.0.0.1", "--listening-port", String.valueOf(port), "--no-tls", "--no-dtls",
+                "--no-cli", "--log-file", "stdout", "--simple-log", "--pidfile", dir.resolve("t.pid").toString(),
+                "--userdb", dir.resolve("turndb").toString(), "--realm", "rtc.test"));
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(200);
+            for (int i = 0; i < 100; i++) {
+                if (binding(s, port)) {
+                    return p;
+                }
+                if (!p.alive()) {
+                    break;
+                }
+            }
+        }
+        String log = p.log();
+        p.close();
+        throw new IOException("coturn did not answer on port " + port + ": " + log);
+    }
+
+    /** One Binding transaction; true when answered. */
+    private static boolean binding(DatagramSocket s, int port) throws IOException {
+        byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build().encode();
+        s.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
+        try {
+            DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
+            s.receive(in);
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void capturesAndDissectsStunOnLoopback() throws Exception {
+        Requires.root();
+        Requires.commands("turnserver");
+        int port = FreePorts.on("127.0.0.1");
+        try (ExternalProcess server = coturn(port, tmp); DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(500);
+            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run("capture", "-i", "lo",
+                    "-f", "udp port " + port, "-c", "4", "--duration", "30", "stun"));
+            while (!run.isDone()) {
+                binding(s, port);
+                Thread.sleep(100);
+            }
+            CliRun r = run.get();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).contains("STUN").contains("Binding Request")
+                    .contains("Binding Success Response").contains("XOR-MAPPED-ADDRESS: 127.0.0.1:"
+                            + s.getLocalPort());
+            assertThat(r.err()).contains("Capturing on 'lo'").contains("4 packets captured, 4 matched");
+        }
+    }
+
+    @Test
+    void ctrlCLeavesACompleteFileWithTheReportedCount() throws Exception {
+        Requires.root();
+        Requires.commands("turnserver", "tshark");
+        int port = FreePorts.on("127.0.0.1");
+        Path out = tmp.resolve("live.pcap");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (ExternalProcess server = coturn(port, tmp);
+             ExternalProcess rtc = ExternalProcess.start(List.of(java, "-cp", System.getProperty("java.class.path"),
+                     "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + port, "-w", out.toString()));
+             DatagramSocket s = new DatagramSocket()) {
+            assertThat(rtc.awaitLog("Capturing on 'lo'", Duration.ofSeconds(30))).as(rtc.log()).isTrue();
+            Thread.sleep(300);
+            s.setSoTimeout(500);
+            int answered = 0;
+            for (int i = 0; i < 6; i++) {
+                answered += binding(s, port) ? 1 : 0;
+            }
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(rtc.pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(rtc.process().waitFor(30, TimeUnit.SECONDS)).as(rtc.log()).isTrue();
+            assertThat(rtc.process().exitValue()).as(rtc.log()).isZero();
+            Matcher m = Pattern.compile("(\\d+) packets captured, (\\d+) written to").matcher(rtc.log());
+            assertThat(m.find()).as(rtc.log()).isTrue();
+            long written = Long.parseLong(m.group(2));
+            assertThat(written).isGreaterThanOrEqualTo(6 + answered);
+            Process t = new ProcessBuilder("tshark", "-n", "-r", out.toString(), "-T", "fields", "-e",
+                    "frame.number").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String frames = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(t.waitFor()).isZero();
+            assertThat(frames.lines().count()).isEqualTo(written);
+            assertThat(Files.size(out)).isEqualTo(24 + frames.lines().count() * 16 + payloadBytes(out));
+        }
+    }
+
+    @Test
+    void durationEndsAnIdleCapture() {
+        Requires.root();
+        CliRun r = CliRun.run("capture", "-i", "lo", "-f", "udp port 9 and udp port 10", "--duration", "0.5");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("0 packets captured, 0 matched");
+    }
+
+    @Test
+    void listsInterfacesWithAddresses() {
+        CliRun r = CliRun.run("capture", "-D");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^\\d+\\. lo .*127\\.0\\.0\\.1");
+    }
+
+    @Test
+    void withoutCapNetRawSaysSoInOneLine() throws Exception {
+        Requires.root();
+        Requires.commands("setpriv");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (ExternalProcess rtc = ExternalProcess.start(List.of("setpriv", "--inh-caps=-net_raw,-net_admin",
+                "--bounding-set=-net_raw,-net_admin", java, "-cp", System.getProperty("java.class.path"),
+                "dev.rtc.Main", "capture", "-i", "lo", "-c", "1"))) {
+            assertThat(rtc.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(rtc.process().exitValue()).as(rtc.log()).isEqualTo(1);
+            assertThat(rtc.log().strip()).isEqualTo("rtc capture: live capture on lo needs root or CAP_NET_RAW"
+                    + " (run as root, or: setcap cap_net_raw,cap_net_admin=eip on the java binary)");
+        }
+    }
+
+    /** Bytes of packet data in a pcap, from its records (checks the file ends on a record boundary). */
+    private static long payloadBytes(Path pcap) throws IOException {
+        byte[] b = Files.readAllBytes(pcap);
+        long total = 0;
+        int pos = 24;
+        while (pos + 16 <= b.length) {
+            int caplen = (b[pos + 8] & 0xFF) | (b[pos + 9] & 0xFF) << 8 | (b[pos + 10] & 0xFF) << 16
+                    | (b[pos + 11] & 0xFF) << 24;
+            total += caplen;
+            pos += 16 + caplen;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rtc.dissect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rtc.capture.CaptureFileReader;
+import dev.rtc.testing.Requires;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every field of every frame, rtc against tshark ({@code -T fields -E occurrence=a}) on the corpus of real
+ * captures and on crafted ones covering each link type, IP variant and STUN attribute family: which fields
+ * exist in which frame, how often, and their values as tshark prints them.
+ */
+class DissectorTsharkTest {
+    /** Fields whose value depends on something other than the frame (display history) or that print as labels. */
+    private static final Set<String> SKIPPED = Set.of("frame.time", "frame.time_delta_displayed");
+
+    @TempDir
+    static Path dir;
+
+    static Stream<Arguments> captures() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        for (String dirName : List.of("src/test/resources/corpus", "samples")) {
+            try (Stream<Path> files = Files.list(Path.of(dirName))) {
+                files.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(p -> out.add(Arguments.of(p)));
+            }
+        }
+        Path crafted = Files.createTempDirectory("rtc-dissect-");
+        for (Object[] c : TestPcaps.all()) {
+            @SuppressWarnings("unchecked")
+            List<byte[]> frames = (List<byte[]>) c[2];
+            out.add(Arguments.of(TestPcaps.write(crafted.resolve((String) c[0]), (Integer) c[1], frames)));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("captures")
+    void everyFieldMatchesTshark(Path pcap) throws Exception {
+        Requires.commands("tshark");
+        List<Field> fields = Fields.registry().fields().stream()
+                .filter(f -> f.type() != FieldType.PROTOCOL && !SKIPPED.contains(f.name())).toList();
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-T", "fields",
+                "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (Field f : fields) {
+            cmd.add("-e");
+            cmd.add(f.name());
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("tshark exit").isZero();
+        String[] expected = out.split("\n", -1);
+
+        Dissector dissector = new Dissector();
+        Frame frame = new Frame(Fields.registry());
+        List<String> mismatches = new ArrayList<>();
+        int n = 0;
+        try (CaptureFileReader reader = CaptureFileReader.open("-",
+                new ByteArrayInputStream(Files.readAllBytes(pcap)))) {
+            while (reader.next(frame, n + 1)) {
+                n++;
+                dissector.dissect(frame);
+                dissector.displayed(frame);
+                String[] cols = expected[n - 1].split("\t", -1);
+                for (int k = 0; k < fields.size(); k++) {
+                    Field f = fields.get(k);
+                    StringBuilder mine = new StringBuilder();
+                    for (int i = 0; i < frame.count(f.id()); i++) {
+                        mine.append(i > 0 ? "," : "").append(frame.getString(f.id(), i));
+                    }
+                    if (!mine.toString().equals(cols[k])) {
+                        mismatches.add("frame " + n + " " + f.name() + ": tshark '" + cols[k] + "' rtc '" + mine
+                                + "'");
+                    }
+                }
+                // protocols: present in rtc exactly when tshark lists them in frame.protocols
+                String chain = frame.getString(Fields.FRAME_PROTOCOLS.id(), 0);
+                int protoCol = fields.indexOf(Fields.FRAME_PROTOCOLS);
+                assertThat(chain).as("frame %d protocols", n).isEqualTo(cols[protoCol]);
+            }
+        }
+        assertThat(n).as("frames").isEqualTo(expected.length - 1);
+        assertThat(mismatches).as(pcap.getFileName().toString()).isEmpty();
+    }
+}
