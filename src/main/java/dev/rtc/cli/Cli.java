@@ -5,6 +5,7 @@ import dev.rtc.RtcException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -24,12 +25,40 @@ public final class Cli {
     public static int execute(String... args) {
         return create(
                 new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)).execute(args);
+                new PrintWriter(System.err, true),
+                needed(args)).execute(args);
     }
 
-    /** A fresh command line writing to the given streams. */
+    /** A fresh command line with every subcommand, writing to the given streams. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, RtcCommand.SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The subcommands a run with these arguments needs: the one it names; none for a bare {@code --version};
+     * all of them for help, errors (picocli suggests the closest name), the shell and the completion script.
+     */
+    static Set<String> needed(String... args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("-V") || a.equals("--version")) {
+                version = true;
+            } else if (!a.equals("--debug") && !a.equals("--no-color")) {
+                boolean single = RtcCommand.SUBCOMMANDS.containsKey(a)
+                        && !a.equals("shell") && !a.equals("generate-completion");
+                return single ? Set.of(a) : RtcCommand.SUBCOMMANDS.keySet();
+            }
+        }
+        return version ? Set.of() : RtcCommand.SUBCOMMANDS.keySet();
+    }
+
+    private static CommandLine create(PrintWriter out, PrintWriter err, Set<String> subcommands) {
         CommandLine cl = new CommandLine(new RtcCommand());
+        RtcCommand.SUBCOMMANDS.forEach((name, command) -> {
+            if (subcommands.contains(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

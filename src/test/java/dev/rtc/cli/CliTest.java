@@ -48,4 +48,22 @@ class CliTest {
         assertThat(r.err()).contains("--credentail").doesNotContain("s3cret-value");
         assertThat(r.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void subcommandsAreRegisteredUnderTheNamesTheirAnnotationsGive() {
+        picocli.CommandLine all = Cli.create(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        all.getSubcommands().forEach((name, sub) -> assertThat(sub.getCommandSpec().name()).isEqualTo(name));
+        assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
+    }
+
+    @Test
+    void aRunBuildsOnlyTheSubcommandItNames() {
+        assertThat(Cli.needed("--no-color", "stun", "--decode", "-")).containsExactly("stun");
+        assertThat(Cli.needed("--version")).isEmpty();
+        assertThat(Cli.needed("--help")).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
+        assertThat(Cli.needed("stn")).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
+        assertThat(Cli.needed("shell")).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
+        assertThat(Cli.needed()).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
+    }
 }
