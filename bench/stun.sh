@@ -6,42 +6,12 @@
 # Uses target/rtc.jar (built with mvn -q -o package -DskipTests when missing). Bounded: every run has a timeout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-5}
-JAR=target/rtc.jar
-[ -f "$JAR" ] || mvn -q -o package -DskipTests >/dev/null
-for p in turnserver openssl java; do
-  command -v "$p" >/dev/null || { echo "bench/stun.sh: needs $p" >&2; exit 1; }
-done
-
-WORK=$(mktemp -d "/tmp/rtc-bench-stun-$$-XXXX")
-TURN_PID=
-cleanup() {
-  if [ -n "$TURN_PID" ]; then kill "$TURN_PID" 2>/dev/null || true; wait "$TURN_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {  # a port with nothing listening on it (TCP or UDP), and its successor free too
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 20000))
-    if ! ss -Hltun | awk '{print $5}' | grep -Eq ":($p|$((p + 1)))\$"; then echo "$p"; return; fi
-  done
-  echo "bench/stun.sh: no free port" >&2; exit 1
-}
+. bench/lib.sh
+bench_init stun turnserver openssl java
 
 PORT=$(free_port); TLS_PORT=$(free_port); DEAD=$(free_port)
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -keyout "$WORK/key.pem" \
-  -out "$WORK/cert.pem" -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" >/dev/null 2>&1
-turnserver -n --listening-ip 127.0.0.1 --relay-ip 127.0.0.1 --listening-port "$PORT" \
-  --tls-listening-port "$TLS_PORT" --cert "$WORK/cert.pem" --pkey "$WORK/key.pem" --no-cli \
-  --log-file stdout --simple-log --pidfile "$WORK/turnserver.pid" --userdb "$WORK/turndb" \
-  >"$WORK/turnserver.log" 2>&1 &
-TURN_PID=$!
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$TLS_PORT") 2>/dev/null && break
-  sleep 0.1
-done
+bench_cert
+bench_turnserver "$PORT" "$TLS_PORT"
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 

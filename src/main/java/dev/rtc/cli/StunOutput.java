@@ -18,7 +18,6 @@ import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.Verification;
 import java.io.PrintWriter;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 
 /** How {@code rtc stun} shows a transaction or a decoded message, as text for people or JSON for scripts. */
@@ -79,7 +78,7 @@ final class StunOutput {
             for (IgnoredReply i : r.ignored()) {
                 ignored.addObject().put("source", Addresses.format(i.source())).put("afterMs", Durations.millis(i.after()));
             }
-            integrity.ifPresent(v -> doc.put("integrity", v.name().toLowerCase(Locale.ROOT)));
+            integrity.ifPresent(v -> doc.put("integrity", StunDetail.verdict(v)));
             doc.set("request", StunDetail.json(result.request(), key));
             doc.set("response", StunDetail.json(m, key));
             doc.put("requestHex", HexFormat.of().formatHex(result.request().raw()));
@@ -111,7 +110,7 @@ final class StunOutput {
             row(out, "ignored", "a reply from " + Addresses.format(i.source()) + " after " + Durations.format(i.after())
                     + " (not the address asked)");
         }
-        integrity.ifPresent(v -> row(out, "integrity", "MESSAGE-INTEGRITY " + v.name().toLowerCase(Locale.ROOT)));
+        integrity.ifPresent(v -> row(out, "integrity", "MESSAGE-INTEGRITY " + StunDetail.verdict(v)));
         out.println();
         for (String line : StunDetail.lines(m, key)) {
             out.println(line);
@@ -124,7 +123,7 @@ final class StunOutput {
             ObjectNode doc = Json.document("stun");
             doc.set("message", StunDetail.json(m, check.map(IntegrityCheck::key).orElse(null)));
             check.ifPresent(c -> doc.putObject("integrity").put("attribute", c.attribute()).put("key", c.keyKind())
-                    .put("result", c.result().name().toLowerCase(Locale.ROOT)));
+                    .put("result", StunDetail.verdict(c.result())));
             out.println(Json.pretty(doc));
             out.flush();
             return;
@@ -133,7 +132,7 @@ final class StunOutput {
             out.println(line);
         }
         check.ifPresent(c -> out.println(c.attribute() + " checked with the " + c.keyKind() + ": "
-                + c.result().name().toLowerCase(Locale.ROOT)));
+                + StunDetail.verdict(c.result())));
         out.flush();
     }
 

@@ -215,22 +215,32 @@ final class Literals {
         return byName(text, span, t);
     }
 
-    private static Object ipv4(String text, Span span) {
-        String addr = text;
-        int slash = text.indexOf('/');
-        Integer bits = null;
-        if (slash >= 0) {
-            addr = text.substring(0, slash);
+    /** An address literal split at its "/" (bits null without one), as both address families write a prefix. */
+    private record Prefixed(String address, Integer bits) {
+        static Prefixed of(String text, Span span, String family) {
+            int slash = text.indexOf('/');
+            if (slash < 0) {
+                return new Prefixed(text, null);
+            }
             try {
-                bits = Integer.parseInt(text.substring(slash + 1));
+                return new Prefixed(text.substring(0, slash), Integer.parseInt(text.substring(slash + 1)));
             } catch (NumberFormatException e) {
-                throw FilterException.at(span, "\"" + text + "\" is not a valid hostname or IPv4 address.");
+                throw notAnAddress(text, span, family);
             }
         }
-        Long value = parseIpv4(addr);
+    }
+
+    private static FilterException notAnAddress(String text, Span span, String family) {
+        return FilterException.at(span, "\"" + text + "\" is not a valid hostname or " + family + " address.");
+    }
+
+    private static Object ipv4(String text, Span span) {
+        Prefixed p = Prefixed.of(text, span, "IPv4");
+        Long value = parseIpv4(p.address());
         if (value == null) {
-            throw FilterException.at(span, "\"" + addr + "\" is not a valid hostname or IPv4 address.");
+            throw notAnAddress(p.address(), span, "IPv4");
         }
+        Integer bits = p.bits();
         if (bits == null) {
             return value;
         }
@@ -258,21 +268,12 @@ final class Literals {
     }
 
     private static Object ipv6(String text, Span span) {
-        String addr = text;
-        int slash = text.indexOf('/');
-        Integer bits = null;
-        if (slash >= 0) {
-            addr = text.substring(0, slash);
-            try {
-                bits = Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw FilterException.at(span, "\"" + text + "\" is not a valid hostname or IPv6 address.");
-            }
-        }
-        byte[] value = parseIpv6(addr);
+        Prefixed p = Prefixed.of(text, span, "IPv6");
+        byte[] value = parseIpv6(p.address());
         if (value == null) {
-            throw FilterException.at(span, "\"" + addr + "\" is not a valid hostname or IPv6 address.");
+            throw notAnAddress(p.address(), span, "IPv6");
         }
+        Integer bits = p.bits();
         if (bits == null) {
             return value;
         }

@@ -1,5 +1,6 @@
 package dev.rtc.filter;
 
+import dev.rtc.dissect.FieldText;
 import dev.rtc.dissect.FieldType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -149,64 +150,15 @@ final class Ops {
             return s;
         }
         if (type == FieldType.IPV4) {
-            long v = (Long) o;
-            return (v >>> 24 & 255) + "." + (v >>> 16 & 255) + "." + (v >>> 8 & 255) + "." + (v & 255);
+            return FieldText.ipv4((Long) o);
         }
         if (o instanceof byte[] b) {
-            return b.length == 16 && type == FieldType.IPV6 ? ipv6(b) : hex(b, ':');
+            // other bytes as colon-separated pairs, the same text as an Ethernet address
+            return b.length == 16 && type == FieldType.IPV6 ? FieldText.ipv6(b) : FieldText.ether(b);
         }
         if (o instanceof Double d) {
             return Double.toString(d);
         }
         return Long.toString((Long) o);
-    }
-
-    static String hex(byte[] b, char separator) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.length; i++) {
-            if (i > 0) {
-                sb.append(separator);
-            }
-            sb.append(Character.forDigit((b[i] >> 4) & 15, 16)).append(Character.forDigit(b[i] & 15, 16));
-        }
-        return sb.toString();
-    }
-
-    /** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
-    static String ipv6(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 255) << 8) | (b[2 * i + 1] & 255);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rtc.net;
 
+import dev.rtc.stun.AddressText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -108,23 +109,22 @@ public final class Addresses {
         }
     }
 
-    /** {@code 192.0.2.1} or {@code 2001:db8::1} (RFC 5952, no brackets), never a host name. */
+    /**
+     * {@code 192.0.2.1} or {@code 2001:db8::1} (RFC 5952, no brackets), never a host name; a scoped IPv6 address
+     * (link-local) as Java writes it, with its {@code %scope}.
+     */
     public static String formatHost(InetAddress a) {
         String host = a.getHostAddress();
-        return a instanceof Inet6Address && host.indexOf('%') < 0 ? compress(host) : host;
+        return host.indexOf('%') >= 0 ? host : AddressText.of(a);
     }
 
-    /** {@code 192.0.2.1:3478} or {@code [2001:db8::1]:3478}, never a host name or a reverse lookup. */
+    /** {@code 192.0.2.1:3478} or {@code [2001:db8::1]:3478}, never a host name or a reverse lookup; "-" for null. */
     public static String format(InetSocketAddress a) {
         if (a == null) {
             return "-";
         }
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        int pct = host.indexOf('%');
-        if (a.getAddress() instanceof Inet6Address && pct < 0) {
-            host = compress(host);
-        }
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        String scoped = a.getAddress() == null ? "" : a.getAddress().getHostAddress();
+        return scoped.indexOf('%') < 0 ? AddressText.of(a) : "[" + scoped + "]:" + a.getPort();
     }
 
     private static boolean isIpv6Literal(String host) {
@@ -168,43 +168,5 @@ public final class Addresses {
             }
         }
         return true;
-    }
-
-    /** The shortest RFC 5952 form of an IPv6 address string as Java prints it (no zero compression). */
-    static String compress(String full) {
-        String[] groups = full.split(":");
-        if (groups.length != 8) {
-            return full;
-        }
-        StringBuilder sb = new StringBuilder();
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i].equals("0")) {
-                int j = i;
-                while (j < 8 && groups[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            sb.append(groups[i]);
-            if (i < 7) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
     }
 }

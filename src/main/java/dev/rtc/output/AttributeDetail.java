@@ -4,6 +4,7 @@ import dev.rtc.stun.AccessToken;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AddressErrorCode;
 import dev.rtc.stun.AddressFamilyAttribute;
+import dev.rtc.stun.AddressText;
 import dev.rtc.stun.Attribute;
 import dev.rtc.stun.AttributeType;
 import dev.rtc.stun.BytesAttribute;
@@ -219,10 +220,10 @@ final class AttributeDetail {
     }
 
     private static AttributeDetail address(AddressAttribute x, byte[] wire) {
-        String ip = Addresses.text(x.address().getAddress());
+        String ip = AddressText.of(x.address().getAddress());
         int port = x.address().getPort();
         boolean v4 = x.address().getAddress() instanceof Inet4Address;
-        String shown = Addresses.text(x.address());
+        String shown = AddressText.of(x.address());
         String family = v4 ? "IPv4" : "IPv6";
         AttributeDetail d = new AttributeDetail(shown)
                 .field("Protocol Family", family + String.format(" (0x%02x)", x.family()), "family", family);

@@ -161,8 +161,16 @@ public final class StunDetail {
         return null;
     }
 
-    private static String verdict(Verification v) {
-        return v == Verification.VALID ? "correct" : "incorrect";
+    /**
+     * A check's outcome in Wireshark's words for checked values: "correct", "incorrect", or "absent" when the
+     * message carries no such attribute. Every integrity and fingerprint verdict rtc prints uses these.
+     */
+    public static String verdict(Verification v) {
+        return switch (v) {
+            case VALID -> "correct";
+            case INVALID -> "incorrect";
+            case ABSENT -> "absent";
+        };
     }
 
     private static String ignoredReason(StunMessage m, int i) {

@@ -2,12 +2,12 @@ package dev.rtc.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rtc.net.Coturn;
 import dev.rtc.stun.MessageClass;
 import dev.rtc.stun.Method;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.testing.CliRun;
 import dev.rtc.testing.ExternalProcess;
-import dev.rtc.testing.FreePorts;
 import dev.rtc.testing.Requires;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -37,28 +37,6 @@ class LiveCaptureTest {
     @TempDir
     Path tmp;
 
-    /** coturn on a free loopback port, without TLS; closed by PID. */
-    private static ExternalProcess coturn(int port, Path dir) throws IOException, InterruptedException {
-        ExternalProcess p = ExternalProcess.start(List.of("turnserver", "-n", "--listening-ip", "127.0.0.1",
-                "--relay-ip", "127.0.0.1", "--listening-port", String.valueOf(port), "--no-tls", "--no-dtls",
-                "--no-cli", "--log-file", "stdout", "--simple-log", "--pidfile", dir.resolve("t.pid").toString(),
-                "--userdb", dir.resolve("turndb").toString(), "--realm", "rtc.test"));
-        try (DatagramSocket s = new DatagramSocket()) {
-            s.setSoTimeout(200);
-            for (int i = 0; i < 100; i++) {
-                if (binding(s, port)) {
-                    return p;
-                }
-                if (!p.alive()) {
-                    break;
-                }
-            }
-        }
-        String log = p.log();
-        p.close();
-        throw new IOException("coturn did not answer on port " + port + ": " + log);
-    }
-
     /** One Binding transaction; true when answered. */
     private static boolean binding(DatagramSocket s, int port) throws IOException {
         byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build().encode();
@@ -75,9 +53,8 @@ class LiveCaptureTest {
     @Test
     void capturesAndDissectsStunOnLoopback() throws Exception {
         Requires.root();
-        Requires.commands("turnserver");
-        int port = FreePorts.on("127.0.0.1");
-        try (ExternalProcess server = coturn(port, tmp); DatagramSocket s = new DatagramSocket()) {
+        try (Coturn server = Coturn.start("--realm", "rtc.test"); DatagramSocket s = new DatagramSocket()) {
+            int port = server.address().getPort();
             s.setSoTimeout(500);
             CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run("capture", "-i", "lo",
                     "-f", "udp port " + port, "-c", "4", "--duration", "30", "stun"));
@@ -97,14 +74,15 @@ class LiveCaptureTest {
     @Test
     void ctrlCLeavesACompleteFileWithTheReportedCount() throws Exception {
         Requires.root();
-        Requires.commands("turnserver", "tshark");
-        int port = FreePorts.on("127.0.0.1");
+        Requires.commands("tshark");
         Path out = tmp.resolve("live.pcap");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (ExternalProcess server = coturn(port, tmp);
+        try (Coturn server = Coturn.start("--realm", "rtc.test");
              ExternalProcess rtc = ExternalProcess.start(List.of(java, "-cp", System.getProperty("java.class.path"),
-                     "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + port, "-w", out.toString()));
+                     "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + server.address().getPort(),
+                     "-w", out.toString()));
              DatagramSocket s = new DatagramSocket()) {
+            int port = server.address().getPort();
             assertThat(rtc.awaitLog("Capturing on 'lo'", Duration.ofSeconds(30))).as(rtc.log()).isTrue();
             Thread.sleep(300);
             s.setSoTimeout(500);

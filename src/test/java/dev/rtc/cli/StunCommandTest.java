@@ -18,18 +18,19 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code rtc stun} against a real coturn and a real Vovida stund, both started here on loopback. */
 class StunCommandTest {
-    private static Coturn coturn;
+    @RegisterExtension
+    static final Coturn.PerClass coturn = Coturn.perClass();
     private static ExternalProcess stund;
     private static int stundPort;
     private static int stundAltPort;
 
     @BeforeAll
     static void startServers() throws Exception {
-        Requires.commands("turnserver", "stund", "openssl");
-        coturn = Coturn.start();
+        Requires.commands("stund");
         for (int tries = 0; ; tries++) {
             stundPort = FreePorts.pairOn("127.0.0.1");
             stundAltPort = stundPort + 1;
@@ -49,9 +50,6 @@ class StunCommandTest {
     static void stopServers() throws IOException {
         if (stund != null) {
             stund.close();
-        }
-        if (coturn != null) {
-            coturn.close();
         }
     }
 
@@ -86,10 +84,10 @@ class StunCommandTest {
     @Test
     void udpToCoturnShowsTheLocalAddressAsMapped() throws IOException {
         int local = FreePorts.on("127.0.0.1");
-        CliRun r = CliRun.run("stun", at(coturn.address()), "--local-port", String.valueOf(local));
+        CliRun r = CliRun.run("stun", at(coturn.get().address()), "--local-port", String.valueOf(local));
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("mapped address   127.0.0.1:" + local)
-                .contains("answered from    " + at(coturn.address()))
+                .contains("answered from    " + at(coturn.get().address()))
                 .contains("transmissions    1 (0 retransmissions)")
                 .contains("XOR-MAPPED-ADDRESS").contains("SOFTWARE");
     }
@@ -97,7 +95,7 @@ class StunCommandTest {
     @Test
     void tcpToCoturn() throws IOException {
         int local = FreePorts.on("127.0.0.1");
-        CliRun r = CliRun.run("stun", "--tcp", at(coturn.address()), "--local-port", String.valueOf(local));
+        CliRun r = CliRun.run("stun", "--tcp", at(coturn.get().address()), "--local-port", String.valueOf(local));
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("over TCP").contains("mapped address   127.0.0.1:" + local)
                 .contains("tcp connect");
@@ -106,42 +104,42 @@ class StunCommandTest {
     @Test
     void tlsToCoturnWithItsCertificate() throws IOException {
         int local = FreePorts.on("127.0.0.1");
-        CliRun r = CliRun.run("stun", "--tls", "--ca-file", coturn.certificate().toString(),
-                at(coturn.tlsAddress()), "--local-port", String.valueOf(local), "--format", "json");
+        CliRun r = CliRun.run("stun", "--tls", "--ca-file", coturn.get().certificate().toString(),
+                at(coturn.get().tlsAddress()), "--local-port", String.valueOf(local), "--format", "json");
         assertThat(r.exit()).as(r.toString()).isZero();
         JsonNode doc = Json.mapper().readTree(r.out());
         assertThat(doc.get("schema").asText()).isEqualTo("rtc.stun/1");
         assertThat(doc.get("transport").asText()).startsWith("TLSv1.");
         assertThat(doc.get("mappedAddress").asText()).isEqualTo("127.0.0.1:" + local);
         assertThat(doc.get("local").asText()).isEqualTo("127.0.0.1:" + local);
-        assertThat(doc.get("source").asText()).isEqualTo(at(coturn.tlsAddress()));
+        assertThat(doc.get("source").asText()).isEqualTo(at(coturn.get().tlsAddress()));
         assertThat(doc.get("tlsHandshakeMs").asDouble()).isPositive();
         assertThat(doc.get("transmissions").asInt()).isEqualTo(1);
     }
 
     @Test
     void tlsWithHostNameLocalhost() {
-        CliRun r = CliRun.run("stun", "--tls", "--ca-file", coturn.certificate().toString(),
-                "localhost:" + coturn.tlsAddress().getPort(), "--family", "4");
+        CliRun r = CliRun.run("stun", "--tls", "--ca-file", coturn.get().certificate().toString(),
+                "localhost:" + coturn.get().tlsAddress().getPort(), "--family", "4");
         assertThat(r.exit()).as(r.toString()).isZero();
     }
 
     @Test
     void tlsWithoutTrustIsOneLineFailure() {
-        CliRun r = CliRun.run("stun", "--tls", at(coturn.tlsAddress()));
+        CliRun r = CliRun.run("stun", "--tls", at(coturn.get().tlsAddress()));
         assertOneLine(r, 1, "certificate rejected");
     }
 
     @Test
     void tlsInsecureSkipsTheCheck() {
         CliRun r = CliRun.run("stun", "--tls", "--insecure", "--server-name", "turn.example.org",
-                at(coturn.tlsAddress()));
+                at(coturn.get().tlsAddress()));
         assertThat(r.exit()).as(r.toString()).isZero();
     }
 
     @Test
     void craftedRequestWithFingerprintSoftwareAndPadding() throws IOException {
-        CliRun r = CliRun.run("stun", at(coturn.address()), "--fingerprint", "--software", "rtc test",
+        CliRun r = CliRun.run("stun", at(coturn.get().address()), "--fingerprint", "--software", "rtc test",
                 "--padding", "100", "--format", "json");
         assertThat(r.exit()).as(r.toString()).isZero();
         JsonNode doc = Json.mapper().readTree(r.out());
@@ -153,7 +151,7 @@ class StunCommandTest {
 
     @Test
     void signedRequestWhoseAnswerIsNotSignedIsACheckNotMet() throws IOException {
-        CliRun r = CliRun.run("stun", at(coturn.address()), "--username", "a:b", "--password", "secret",
+        CliRun r = CliRun.run("stun", at(coturn.get().address()), "--username", "a:b", "--password", "secret",
                 "--format", "json");
         JsonNode doc = Json.mapper().readTree(r.out());
         assertThat(doc.get("request").toString()).contains("USERNAME").contains("MESSAGE-INTEGRITY");
@@ -163,7 +161,7 @@ class StunCommandTest {
 
     @Test
     void changeRequestToCoturnWithOneAddressIsAnErrorResponse() {
-        CliRun r = CliRun.run("stun", at(coturn.address()), "--change-ip");
+        CliRun r = CliRun.run("stun", at(coturn.get().address()), "--change-ip");
         assertThat(r.out()).contains("Error Response").contains("420");
         assertOneLine(r, 1, "answered 420");
     }

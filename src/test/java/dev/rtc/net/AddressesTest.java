@@ -3,6 +3,7 @@ package dev.rtc.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,5 +41,16 @@ class AddressesTest {
         assertThat(Addresses.format(new InetSocketAddress("2001:db8:0:0:1:0:0:1", 1))).isEqualTo("[2001:db8::1:0:0:1]:1");
         assertThat(Addresses.format(new InetSocketAddress("::", 9))).isEqualTo("[::]:9");
         assertThat(Addresses.parse("[::1]:5", 1).resolve(6)).isEqualTo(new InetSocketAddress("::1", 5));
+    }
+
+    @Test
+    void scopedAddressesKeepTheirScope() throws Exception {
+        InetAddress linkLocal = InetAddress.getByName("fe80::1%1");
+        assertThat(Addresses.formatHost(linkLocal)).isEqualTo("fe80:0:0:0:0:0:0:1%1");
+        assertThat(Addresses.format(new InetSocketAddress(linkLocal, 5))).isEqualTo("[fe80:0:0:0:0:0:0:1%1]:5");
+        assertThat(Addresses.formatHost(InetAddress.getByName("2001:db8:0:0:0:0:0:1"))).isEqualTo("2001:db8::1");
+        assertThat(Addresses.format(null)).isEqualTo("-");
+        assertThat(Addresses.format(InetSocketAddress.createUnresolved("stun.example", 3478)))
+                .isEqualTo("stun.example:3478");
     }
 }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A coturn the test starts on 127.0.0.1: plain port (UDP and TCP) and TLS port from {@link FreePorts} (with the
@@ -35,9 +38,17 @@ public final class Coturn implements AutoCloseable {
     /** Starts coturn and waits until its TCP and TLS listeners accept connections. */
     public static Coturn start(String... extraOptions) throws IOException, InterruptedException {
         Requires.commands("turnserver", "openssl");
+        return startOn(FreePorts.pairOn("127.0.0.1"), extraOptions);
+    }
+
+    /**
+     * Starts coturn with its plain listener on {@code port} (chosen by the caller with {@link FreePorts#pairOn},
+     * for a test that must name the port before coturn starts), and waits as {@link #start} does.
+     */
+    public static Coturn startOn(int port, String... extraOptions) throws IOException, InterruptedException {
+        Requires.commands("turnserver", "openssl");
         TestCertificate cert = TestCertificate.generate();
         Path dir = cert.directory();
-        int port = FreePorts.pairOn("127.0.0.1");
         int tlsPort = FreePorts.pairOn("127.0.0.1");
         List<String> cmd = new ArrayList<>(List.of("turnserver", "-n",
                 "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1",
@@ -98,6 +109,45 @@ public final class Coturn implements AutoCloseable {
 
     public String log() {
         return process.log();
+    }
+
+    /**
+     * One coturn for all the tests of a class, started before the first and closed after the last:
+     * {@code @RegisterExtension static final Coturn.PerClass coturn = Coturn.perClass();}, then {@code coturn.get()}.
+     */
+    public static PerClass perClass(String... extraOptions) {
+        return new PerClass(extraOptions);
+    }
+
+    /** See {@link #perClass}. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String[] options;
+        private Coturn coturn;
+
+        private PerClass(String[] options) {
+            this.options = options.clone();
+        }
+
+        /** The running coturn. */
+        public Coturn get() {
+            if (coturn == null) {
+                throw new IllegalStateException("coturn is started before the first test of the class");
+            }
+            return coturn;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            coturn = start(options);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            if (coturn != null) {
+                coturn.close();
+                coturn = null;
+            }
+        }
     }
 
     @Override

@@ -10,25 +10,13 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TCP and TLS to a real coturn on loopback, one bare Binding request each. */
 class StreamConnectionTest {
-    private static Coturn coturn;
-
-    @BeforeAll
-    static void startCoturn() throws Exception {
-        coturn = Coturn.start();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws IOException {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
+    @RegisterExtension
+    static final Coturn.PerClass coturn = Coturn.perClass();
 
     private static byte[] bindingRequest() {
         byte[] m = new byte[20];
@@ -49,7 +37,7 @@ class StreamConnectionTest {
         byte[] req = bindingRequest();
         c.send(req);
         byte[] resp = frames.poll(10, TimeUnit.SECONDS);
-        assertThat(resp).as("answer from coturn; its log:\n%s", coturn.log()).isNotNull();
+        assertThat(resp).as("answer from coturn; its log:\n%s", coturn.get().log()).isNotNull();
         assertThat(resp[0] & 0xFF).isEqualTo(0x01);   // Binding success response
         assertThat(resp[1] & 0xFF).isEqualTo(0x01);
         assertThat(resp).hasSize(20 + (((resp[2] & 0xFF) << 8) | (resp[3] & 0xFF)));
@@ -59,7 +47,7 @@ class StreamConnectionTest {
 
     @Test
     void tcp() throws Exception {
-        try (StreamConnection c = StreamConnection.connect(coturn.address(), Duration.ofSeconds(10), null)) {
+        try (StreamConnection c = StreamConnection.connect(coturn.get().address(), Duration.ofSeconds(10), null)) {
             assertThat(c.isTls()).isFalse();
             assertThat(c.protocol()).isEqualTo("TCP");
             assertThat(c.handshakeTime()).isEmpty();
@@ -71,8 +59,8 @@ class StreamConnectionTest {
 
     @Test
     void tlsCheckedAgainstTheGivenCertificate() throws Exception {
-        TlsOptions tls = TlsOptions.trusting(null, coturn.certificate());
-        try (StreamConnection c = StreamConnection.connect(coturn.tlsAddress(), Duration.ofSeconds(10), tls)) {
+        TlsOptions tls = TlsOptions.trusting(null, coturn.get().certificate());
+        try (StreamConnection c = StreamConnection.connect(coturn.get().tlsAddress(), Duration.ofSeconds(10), tls)) {
             assertThat(c.isTls()).isTrue();
             assertThat(c.protocol()).startsWith("TLSv1.");
             assertThat(c.handshakeTime()).hasValueSatisfying(d -> assertThat(d).isPositive());
@@ -83,21 +71,21 @@ class StreamConnectionTest {
 
     @Test
     void tlsWithHostNameLocalhost() throws Exception {
-        TlsOptions tls = TlsOptions.trusting("localhost", coturn.certificate());
-        try (StreamConnection c = StreamConnection.connect(coturn.tlsAddress(), Duration.ofSeconds(10), tls)) {
+        TlsOptions tls = TlsOptions.trusting("localhost", coturn.get().certificate());
+        try (StreamConnection c = StreamConnection.connect(coturn.get().tlsAddress(), Duration.ofSeconds(10), tls)) {
             exchange(c);
         }
     }
 
     @Test
     void untrustedCertificateIsRejected() {
-        assertThatThrownBy(() -> StreamConnection.connect(coturn.tlsAddress(), Duration.ofSeconds(10),
+        assertThatThrownBy(() -> StreamConnection.connect(coturn.get().tlsAddress(), Duration.ofSeconds(10),
                 TlsOptions.checked(null)))
                 .isInstanceOfSatisfying(StreamConnectException.class, e -> {
                     assertThat(e.stage()).isEqualTo(StreamConnectException.Stage.TLS_HANDSHAKE);
                     assertThat(e.reason()).isEqualTo(StreamConnectException.Reason.CERTIFICATE);
                 })
-                .hasMessageStartingWith("TLS handshake with " + Addresses.format(coturn.tlsAddress())
+                .hasMessageStartingWith("TLS handshake with " + Addresses.format(coturn.get().tlsAddress())
                         + " failed: certificate rejected: ");
     }
 
@@ -105,11 +93,11 @@ class StreamConnectionTest {
     void wrongNameIsRejected() {
         TlsOptions tls;
         try {
-            tls = TlsOptions.trusting("turn.example.org", coturn.certificate());
+            tls = TlsOptions.trusting("turn.example.org", coturn.get().certificate());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        assertThatThrownBy(() -> StreamConnection.connect(coturn.tlsAddress(), Duration.ofSeconds(10), tls))
+        assertThatThrownBy(() -> StreamConnection.connect(coturn.get().tlsAddress(), Duration.ofSeconds(10), tls))
                 .isInstanceOfSatisfying(StreamConnectException.class,
                         e -> assertThat(e.reason()).isEqualTo(StreamConnectException.Reason.CERTIFICATE))
                 .hasMessageContaining("turn.example.org");
@@ -117,7 +105,7 @@ class StreamConnectionTest {
 
     @Test
     void insecureAcceptsAnyCertificate() throws Exception {
-        try (StreamConnection c = StreamConnection.connect(coturn.tlsAddress(), Duration.ofSeconds(10),
+        try (StreamConnection c = StreamConnection.connect(coturn.get().tlsAddress(), Duration.ofSeconds(10),
                 TlsOptions.insecure("turn.example.org"))) {
             exchange(c);
         }

@@ -8,35 +8,22 @@ import dev.rtc.stun.MessageClass;
 import dev.rtc.stun.Method;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.testing.FreePorts;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Binding transactions against a real coturn over UDP, TCP and TLS, with the real clock and scheduler. */
 class StunClientTest {
-    private static Coturn coturn;
+    @RegisterExtension
+    static final Coturn.PerClass coturn = Coturn.perClass();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final Scheduler scheduler = Scheduler.on(executor);
-
-    @BeforeAll
-    static void startCoturn() throws Exception {
-        coturn = Coturn.start();
-    }
-
-    @AfterAll
-    static void stopCoturn() throws IOException {
-        if (coturn != null) {
-            coturn.close();
-        }
-    }
 
     @AfterEach
     void stopScheduler() {
@@ -57,11 +44,11 @@ class StunClientTest {
         try (UdpEndpoint udp = UdpEndpoint.bind(new InetSocketAddress("127.0.0.1", 0))) {
             StunClient client = StunClient.over(udp, scheduler, Clock.system());
             StunMessage req = binding();
-            StunResponse r = client.request(req, coturn.address(), RetransmitPolicy.rfc8489())
+            StunResponse r = client.request(req, coturn.get().address(), RetransmitPolicy.rfc8489())
                     .get(20, TimeUnit.SECONDS);
             assertThat(r.message().messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
             assertThat(r.message().transactionId()).isEqualTo(req.transactionId());
-            assertThat(r.source()).isEqualTo(coturn.address());
+            assertThat(r.source()).isEqualTo(coturn.get().address());
             assertThat(r.local()).isEqualTo(udp.localAddress());
             assertThat(mapped(r)).isEqualTo(udp.localAddress());
             assertThat(r.rtt()).isPositive();
@@ -70,9 +57,9 @@ class StunClientTest {
 
     @Test
     void tcp() throws Exception {
-        try (StreamConnection c = StreamConnection.connect(coturn.address(), Duration.ofSeconds(10), null)) {
+        try (StreamConnection c = StreamConnection.connect(coturn.get().address(), Duration.ofSeconds(10), null)) {
             StunClient client = StunClient.over(c, scheduler, Clock.system());
-            StunResponse r = client.request(binding(), coturn.address(), RetransmitPolicy.rfc8489())
+            StunResponse r = client.request(binding(), coturn.get().address(), RetransmitPolicy.rfc8489())
                     .get(20, TimeUnit.SECONDS);
             assertThat(mapped(r)).isEqualTo(c.localAddress());
             assertThat(r.transmissions()).isEqualTo(1);
@@ -81,10 +68,10 @@ class StunClientTest {
 
     @Test
     void tls() throws Exception {
-        try (StreamConnection c = StreamConnection.connect(coturn.tlsAddress(), Duration.ofSeconds(10),
-                TlsOptions.trusting(null, coturn.certificate()))) {
+        try (StreamConnection c = StreamConnection.connect(coturn.get().tlsAddress(), Duration.ofSeconds(10),
+                TlsOptions.trusting(null, coturn.get().certificate()))) {
             StunClient client = StunClient.over(c, scheduler, Clock.system());
-            StunResponse r = client.request(binding(), coturn.tlsAddress(), RetransmitPolicy.rfc8489())
+            StunResponse r = client.request(binding(), coturn.get().tlsAddress(), RetransmitPolicy.rfc8489())
                     .get(20, TimeUnit.SECONDS);
             assertThat(mapped(r)).isEqualTo(c.localAddress());
         }

@@ -24,6 +24,7 @@ import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.TransactionId;
 import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.UnknownAttributes;
+import dev.rtc.stun.Verification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -79,6 +80,13 @@ class StunDetailTest {
         assertThat(j.get("attributes").get(1).get("port").asInt()).isEqualTo(32853);
         assertThat(j.get("attributes").get(3).get("check").asText()).isEqualTo("correct");
         assertThat(j.get("attributes").get(2).get("check").isNull()).isTrue();
+    }
+
+    @Test
+    void verdictsAreWiresharkWords() {
+        assertThat(StunDetail.verdict(Verification.VALID)).isEqualTo("correct");
+        assertThat(StunDetail.verdict(Verification.INVALID)).isEqualTo("incorrect");
+        assertThat(StunDetail.verdict(Verification.ABSENT)).isEqualTo("absent");
     }
 
     @Test

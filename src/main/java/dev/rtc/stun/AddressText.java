@@ -1,20 +1,19 @@
-package dev.rtc.output;
+package dev.rtc.stun;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * Addresses as people write them: IPv6 in RFC 5952's canonical form ({@code 2001:db8::1}, as Wireshark shows
- * it, where Java writes {@code 2001:db8:0:0:0:0:0:1}), and {@code [v6]:port} for socket addresses.
- * Never resolves names.
+ * Addresses as people and Wireshark write them: IPv6 in RFC 5952's canonical form ({@code 2001:db8::1}, where Java
+ * writes {@code 2001:db8:0:0:0:0:0:1}), and {@code [v6]:port} for socket addresses. Never resolves names.
  */
-public final class Addresses {
-    private Addresses() {
+public final class AddressText {
+    private AddressText() {
     }
 
-    /** "192.0.2.1" or "2001:db8::1" (lower case, longest run of zero groups compressed, scope dropped). */
-    public static String text(InetAddress a) {
+    /** "192.0.2.1" or "2001:db8::1" (lower case, longest run of two or more zero groups compressed, scope dropped). */
+    public static String of(InetAddress a) {
         if (a instanceof Inet4Address) {
             return a.getHostAddress();
         }
@@ -24,7 +23,7 @@ public final class Addresses {
             g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
         }
         int bestStart = -1;
-        int bestLength = 1; // RFC 5952: a single zero group is not compressed
+        int bestLength = 1; // RFC 5952 4.2.2: a single zero group is not compressed; 4.2.3: the first longest run
         for (int i = 0; i < 8; i++) {
             int j = i;
             while (j < 8 && g[j] == 0) {
@@ -51,12 +50,13 @@ public final class Addresses {
         return s.toString();
     }
 
-    /** "192.0.2.1:3478" or "[2001:db8::1]:3478". */
-    public static String text(InetSocketAddress a) {
+    /**
+     * "192.0.2.1:3478" or "[2001:db8::1]:3478"; an unresolved address keeps its host string as given (in brackets
+     * when it holds a colon).
+     */
+    public static String of(InetSocketAddress a) {
         InetAddress ip = a.getAddress();
-        if (ip == null) {
-            return a.getHostString() + ":" + a.getPort();
-        }
-        return ip instanceof Inet4Address ? text(ip) + ":" + a.getPort() : "[" + text(ip) + "]:" + a.getPort();
+        String host = ip == null ? a.getHostString() : of(ip);
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }
