@@ -28,7 +28,7 @@ version() { command -v "$1" >/dev/null 2>&1 && { "$@" 2>/dev/null | head -n 1; }
 status=0
 for script in bench/*.sh; do
   name=$(basename "$script" .sh)
-  [ "$name" = run ] && continue
+  case $name in run|lib) continue ;; esac  # lib.sh is sourced by the others
   echo "bench/run.sh: $script" >&2
   if section=$(bash "$script"); then
     printf '%s\n' "$section" >"bench/results/$name.md"
