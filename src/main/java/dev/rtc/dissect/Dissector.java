@@ -471,10 +471,12 @@ public final class Dissector {
             }
             f.addLong(UDP_STREAM, stream);
         }
-        if (length < 8 || (!quoted && length > end - off)) {
+        // over IPv6 a length of 0 means "as long as the IPv6 payload" (RFC 2675), as Wireshark reads it
+        int datagram = length == 0 && addrLen == 16 ? end - off : length;
+        if (datagram < 8 || (!quoted && datagram > end - off)) {
             return;
         }
-        int payloadEnd = Math.min(end, off + length);
+        int payloadEnd = Math.min(end, off + datagram);
         int p = off + 8;
         if (payloadEnd > p) {
             f.addSlice(UDP_PAYLOAD, p, payloadEnd - p);
