@@ -3,11 +3,14 @@ package dev.rtc.cli;
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the rtc {@link CommandLine}: the exit-code mapping of {@link Exit}, one-line errors (stack traces only
@@ -83,13 +86,35 @@ public final class Cli {
         return (ParameterException ex, String[] args) -> {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            err.println(name(cl) + ": " + firstLine(ex.getMessage()) + " (see '" + name(cl) + " --help')");
+            err.println(name(cl) + ": " + describe(ex) + " (see '" + name(cl) + " --help')");
             if (debug(cl)) {
                 ex.printStackTrace(err);
             }
             err.flush();
             return Exit.USAGE.code();
         };
+    }
+
+    /**
+     * The error in one line. For unknown options only the options are named, never the words after them: a
+     * mistyped {@code --credentail PASSWORD} must not print the password.
+     */
+    static String describe(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u) {
+            List<String> options = new ArrayList<>();
+            for (String arg : u.getUnmatched()) {
+                if (arg.startsWith("-")) {
+                    int eq = arg.indexOf('=');
+                    options.add("'" + (eq > 0 ? arg.substring(0, eq) : arg) + "'");
+                }
+            }
+            if (!options.isEmpty()) {
+                return (options.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", options);
+            }
+            return "Unexpected argument" + (u.getUnmatched().size() == 1 ? "" : "s") + " ("
+                    + u.getUnmatched().size() + ")";
+        }
+        return firstLine(ex.getMessage());
     }
 
     static String firstLine(String s) {

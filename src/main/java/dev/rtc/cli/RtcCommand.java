@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
                 AutoComplete.GenerateCompletion.class,
                 FilterCommand.class,
                 CaptureCommand.class,
+                NatTypeCommand.class,
+                StunServerCommand.class,
                 StunCommand.class,
+                GatherCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

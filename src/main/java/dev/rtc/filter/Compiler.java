@@ -314,10 +314,9 @@ final class Compiler {
             }
             return false;
         };
-        Object[] one = {""};
-        Predicate<FieldValues> constants = quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
         if (dynamic.isEmpty()) {
-            return constants;
+            Object[] one = {""};
+            return quantified(s.quantifier() == Quantifier.ALL, l.values(), f -> one, in);
         }
         // elements that are fields: the set is the constants plus those fields' values in this frame
         Values lv = l.values();

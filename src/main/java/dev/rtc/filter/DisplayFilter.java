@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * A compiled Wireshark display filter ({@code stun && udp.port == 3478}): checked once against a field registry,
- * then a predicate over dissected frames. The language and its error messages are Wireshark 4.0's.
+ * then a predicate over dissected frames. The language and its error messages are Wireshark 4.0's. A compiled
+ * filter holds no per-frame state: one instance may test frames on several threads.
  */
 public final class DisplayFilter {
     private final String expression;

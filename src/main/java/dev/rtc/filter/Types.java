@@ -89,9 +89,21 @@ final class Types {
         return t == FieldType.UINT || t == FieldType.INT || t == FieldType.FRAMENUM || t == FieldType.BOOLEAN;
     }
 
-    /** Types that support + - * / % &. */
+    /** Types that support some arithmetic (negation, abs()). */
     static boolean arithmetic(FieldType t) {
         return integer(t) || t == FieldType.DOUBLE || t == FieldType.RELATIVE_TIME;
+    }
+
+    /** Whether the operator applies: integers take all of them, floats no &, time offsets only + and -. */
+    static boolean arithmetic(FieldType t, Ast.ArithOp op) {
+        if (integer(t)) {
+            return true;
+        }
+        return switch (op) {
+            case PLUS, MINUS -> t == FieldType.DOUBLE || t == FieldType.RELATIVE_TIME;
+            case TIMES, DIVIDE, MODULO -> t == FieldType.DOUBLE;
+            case BITAND -> false;
+        };
     }
 
     /** Types a slice can take bytes from. */

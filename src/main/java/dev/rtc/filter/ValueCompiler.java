@@ -101,14 +101,22 @@ final class ValueCompiler {
             return Literals.convert(Form.CHAR, String.valueOf((char) c.value()), c.span(), t);
         }
         if (v instanceof Ast.Negate n) {
-            if (n.operand() instanceof Ast.Word w) {
-                return Literals.convert(Form.WORD, "-" + w.text(), n.span(), t);
+            // Wireshark checks the number as written, then negates it: "-40000" is "40000" too big for an
+            // int16 (no value names are looked up for it), and a negative number never matches an unsigned field.
+            Object inner = constant(n.operand(), new Target(t.type(), t.bits(), null));
+            if (inner instanceof Long l) {
+                return l != 0 && t.min() == 0 && Types.integer(t.type()) ? Literals.NEVER : (Object) (-l);
             }
-            Object inner = constant(n.operand(), t);
-            return inner instanceof Long l ? Long.valueOf(-l) : inner instanceof Double d ? (Object) (-d) : inner;
+            if (inner instanceof Double d) {
+                return -d;
+            }
+            if (inner == Literals.NEVER) {
+                return inner;
+            }
+            throw FilterException.at(n.span(), Types.ftName(t.type(), t.bits()) + " cannot -.");
         }
         if (v instanceof Ast.Arith a) {
-            if (!Types.arithmetic(t.type())) {
+            if (!Types.arithmetic(t.type(), a.op())) {
                 throw FilterException.at(a.left().span(), Types.ftName(t.type(), t.bits()) + " cannot "
                         + a.op().symbol + ".");
             }
@@ -127,13 +135,13 @@ final class ValueCompiler {
         if (v instanceof Ast.Str s) {
             throw FilterException.at(s.span(), s.text() + " is not a valid arithmetic operand.");
         }
-        Object o = constant(v, t);
-        if (o == Literals.NEVER && v instanceof Ast.Negate) {
-            // a negative operand is fine in arithmetic on an unsigned field
-            Object pos = constant(((Ast.Negate) v).operand(), t);
-            return pos instanceof Long l ? Long.valueOf(-l) : pos;
+        if (v instanceof Ast.Negate n) {
+            // a negative operand is fine in arithmetic, even on an unsigned field
+            Object positive = operand(n.operand(), t);
+            return positive instanceof Long l ? (Object) (-l) : positive instanceof Double d ? (Object) (-d)
+                    : positive;
         }
-        return o;
+        return constant(v, t);
     }
 
     private Typed slice(Ast.Slice s) {
@@ -175,14 +183,14 @@ final class ValueCompiler {
             return null;
         }
         Typed base = l != null ? l : r;
-        if (!Types.arithmetic(base.type())) {
+        if (!Types.arithmetic(base.type(), a.op())) {
             throw FilterException.at(base.span(), Types.ftName(base.type(), base.bits()) + " cannot "
                     + a.op().symbol + ".");
         }
         Values lv;
         Values rv;
         if (l != null && r != null) {
-            if (!Types.arithmetic(r.type())) {
+            if (!Types.arithmetic(r.type(), a.op())) {
                 throw FilterException.at(r.span(), Types.ftName(r.type(), r.bits()) + " cannot "
                         + a.op().symbol + ".");
             }

@@ -40,4 +40,12 @@ class CliTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("complete -F").contains("rtc");
     }
+
+    @Test
+    void mistypedOptionNeverEchoesTheValueAfterIt() {
+        CliRun r = CliRun.run("gather", "-s", "turn:127.0.0.1", "--credentail", "s3cret-value");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--credentail").doesNotContain("s3cret-value");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
 }

@@ -80,6 +80,12 @@ class DisplayFilterTest {
             udp.port == 0b110110010110 => 1
             ip.ttl == '@' => 1
             udp.port == -1 => ``
+            udp.port != -1 => 1 2
+            udp.port === -1 => 1 2
+            udp.port !== -1 => ``
+            udp.port > -1 => ``
+            udp.port in {-1, 5004} => 2
+            frame.len - 100 == -24 => 1
             stun or tcp => 1 3
             stun || tcp => 1 3
             udp and not stun => 2

@@ -1,0 +1,374 @@
+package dev.rtc.cli;
+
+import dev.rtc.Exit;
+import dev.rtc.RtcException;
+import dev.rtc.ice.Candidate;
+import dev.rtc.ice.CandidateType;
+import dev.rtc.ice.GatherOptions;
+import dev.rtc.ice.GatherReport;
+import dev.rtc.ice.Gatherer;
+import dev.rtc.ice.HostAddresses;
+import dev.rtc.ice.IceServerUri;
+import dev.rtc.ice.Outcome;
+import dev.rtc.ice.ServerVerdict;
+import dev.rtc.net.Clock;
+import dev.rtc.net.Durations;
+import dev.rtc.output.Json;
+import dev.rtc.turn.RestCredentials;
+import dev.rtc.turn.TurnCredentials;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code rtc gather}: the trickle-ice page in a terminal, with a verdict and a latency breakdown per server. */
+@Command(name = "gather",
+        description = {
+                "Gathers ICE candidates as a browser does: host candidates from this machine's interfaces,"
+                        + " server-reflexive candidates from every STUN server and every UDP TURN server, relay"
+                        + " candidates from TURN over UDP, TCP and TLS (Allocate, 401 answered with the long-term"
+                        + " credential, 438 retried, 300 followed once). Priorities and foundations are computed as"
+                        + " Chrome computes them. Candidates are printed as they arrive.",
+                "Then one verdict per server: OK or the named cause (DNS failure, unreachable, TLS failure,"
+                        + " authentication rejected, stale-nonce loop, forbidden, quota or capacity, redirected),"
+                        + " with SOFTWARE, REALM, LIFETIME and where the time went (DNS, TCP connect, TLS handshake,"
+                        + " first response, authenticated Allocate); warnings a TURN operator needs; and \"Done in X"
+                        + " s\" naming the slowest server. Every allocation is released (Refresh LIFETIME 0) before"
+                        + " exit. Servers run in parallel and --timeout bounds the whole run.",
+                "Credentials: -u with --credential, --credential-file or RTC_TURN_CREDENTIAL; or coturn REST-API"
+                        + " credentials minted from --secret/--secret-file (username expiry:user, password"
+                        + " base64(HMAC-SHA1(secret, username))). Secrets are never printed."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  rtc gather -s stun:stun.example.org \\",
+                "      -s 'turn:turn.example.org?transport=tcp' -u alice --credential-file pw",
+                "  # a CI check of a TURN server with coturn REST-API credentials:",
+                "  rtc gather -s turns:turn.example.org --secret-file s --require relay \\",
+                "      --format json",
+                "  RTC_TURN_CREDENTIAL=wonderland rtc gather -s turn:127.0.0.1 -u alice \\",
+                "      --check-relay",
+                "  rtc gather -s stun:127.0.0.1 --interface lo --format sdp",
+                "",
+                "Exit codes:",
+                "  0  every server answered (and every --require met)",
+                "  1  a server failed (unreachable, rejected, ...) or an I/O error",
+                "  2  bad URI, option or credential file",
+                "  3  a kind asked for with --require is missing, or --check-relay found no",
+                "     working data path"})
+public final class GatherCommand implements Callable<Integer> {
+    /** The output formats of gather. */
+    public enum Format { text, json, ndjson, sdp }
+
+    /** --policy, as iceTransportPolicy. */
+    public enum Policy { all, relay }
+
+    static final String CREDENTIAL_ENV = "RTC_TURN_CREDENTIAL";
+    private static final Set<String> KINDS = Set.of("host", "srflx", "relay", "relay-udp", "relay-tcp", "relay-tls");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "URI",
+            description = "A STUN or TURN server: stun:HOST[:PORT], turn:HOST[:PORT][?transport=udp|tcp],"
+                    + " turns:HOST[:PORT] (TLS, port 5349). Repeat for several; TURN URIs earlier in the list"
+                    + " rank higher.")
+    List<String> servers = new ArrayList<>();
+
+    @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "TURN username (long-term credential).")
+    String username;
+
+    @Option(names = "--credential", paramLabel = "PASSWORD",
+            description = "TURN password (visible in the process list: prefer --credential-file or "
+                    + CREDENTIAL_ENV + ").")
+    String credential;
+
+    @Option(names = "--credential-file", paramLabel = "FILE", description = "Read the TURN password from FILE"
+            + " (first line).")
+    Path credentialFile;
+
+    @Option(names = "--secret", paramLabel = "SECRET",
+            description = "coturn REST-API shared secret (static-auth-secret): mint time-limited credentials.")
+    String secret;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "Read the REST-API secret from FILE.")
+    Path secretFile;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Lifetime of minted REST credentials: 90s, 30m, 12h, 1d (default: ${DEFAULT-VALUE}).")
+    String ttl;
+
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "The user part of minted REST usernames (expiry:NAME); without it, the bare expiry.")
+    String restUser;
+
+    @Option(names = "--insecure", description = "turns:/stuns: accept any certificate and any name.")
+    boolean insecure;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "turns:/stuns: trust the certificates in FILE (PEM) instead of the system's.")
+    Path caFile;
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "all",
+            description = "all, or relay (only relay candidates, like iceTransportPolicy).")
+    Policy policy;
+
+    @Option(names = "--include-loopback", description = "Also gather from loopback and link-local addresses.")
+    boolean includeLoopback;
+
+    @Option(names = "--family", paramLabel = "4|6|both", defaultValue = "both",
+            description = "Address families of host candidates and of server addresses looked up by name"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String family;
+
+    @Option(names = "--interface", paramLabel = "NAME",
+            description = "Gather from this interface only (naming the loopback interface includes it).")
+    String interfaceName;
+
+    @Option(names = "--components", paramLabel = "N", defaultValue = "1",
+            description = "1 (rtcp-mux, the default) or 2 (RTP and RTCP apart).")
+    int components;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Limit on the whole run, every server in parallel (default: ${DEFAULT-VALUE}); releasing"
+                    + " the allocations at the end adds at most a second.")
+    String timeout;
+
+    @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "500ms",
+            description = "First retransmission timeout over UDP, doubling after each (default: ${DEFAULT-VALUE}).")
+    String rto;
+
+    @Option(names = "--require", paramLabel = "KIND", split = ",",
+            description = "Exit 3 unless candidates of these kinds were gathered: host, srflx, relay, relay-udp,"
+                    + " relay-tcp, relay-tls.")
+    List<String> require = new ArrayList<>();
+
+    @Option(names = "--check-relay",
+            description = "Prove each working TURN URL's data path: two allocations, CreatePermission and"
+                    + " ChannelBind between them, packets echoed through both relays; loss and RTT.")
+    boolean checkRelay;
+
+    @Option(names = "--packets", paramLabel = "N", defaultValue = "10",
+            description = "Packets sent by --check-relay (default: ${DEFAULT-VALUE}).")
+    int packets;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (table, verdicts), json (one document), ndjson (events as they happen) or sdp"
+                    + " (a=candidate lines, RFC 8839).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        List<IceServerUri> uris = new ArrayList<>();
+        for (String s : servers) {
+            try {
+                uris.add(IceServerUri.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        for (String kind : require) {
+            if (!KINDS.contains(kind.toLowerCase(Locale.ROOT))) {
+                throw usage("--require: unknown kind '" + kind + "' (expected " + String.join(", ",
+                        List.of("host", "srflx", "relay", "relay-udp", "relay-tcp", "relay-tls")) + ")");
+            }
+        }
+        if (components < 1 || components > 2) {
+            throw usage("--components must be 1 or 2, not " + components);
+        }
+        if (packets < 1 || packets > 1000) {
+            throw usage("--packets must be 1..1000, not " + packets);
+        }
+        if (insecure && caFile != null) {
+            throw usage("--insecure and --ca-file exclude each other");
+        }
+        if (caFile != null && !Files.isReadable(caFile)) {
+            throw usage("--ca-file " + caFile + ": cannot read the file");
+        }
+        Duration timeoutValue = duration("--timeout", timeout);
+        Duration rtoValue = duration("--rto", rto);
+        TurnCredentials credentials = credentials(System.getenv());
+        HostAddresses.Family fam = family();
+        List<HostAddresses.HostAddress> hosts = hosts(fam);
+        GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeoutValue,
+                rtoValue, components, hosts, fam, caFile, insecure, checkRelay, packets);
+
+        PrintWriter out = spec.commandLine().getOut();
+        Gatherer.Listener live = listener(out);
+        if (format == Format.text) {
+            out.println(GatherOutput.tableHeader());
+            out.flush();
+        }
+        GatherReport report = new Gatherer(Clock.system()).run(options, live);
+        switch (format) {
+            case text -> GatherOutput.summary(report).forEach(out::println);
+            case json -> out.println(Json.pretty(GatherOutput.json(report)));
+            case ndjson -> GatherOutput.closingEvents(report).forEach(n -> out.println(Json.line(n)));
+            case sdp -> GatherOutput.sdp(report).forEach(out::println);
+        }
+        out.flush();
+        return exitCode(report, require).code();
+    }
+
+    private Gatherer.Listener listener(PrintWriter out) {
+        return new Gatherer.Listener() {
+            @Override
+            public void candidate(Candidate c) {
+                if (format == Format.text) {
+                    out.println(GatherOutput.tableRow(c));
+                } else if (format == Format.ndjson) {
+                    out.println(Json.line(GatherOutput.candidateEvent(c)));
+                }
+                out.flush();
+            }
+
+            @Override
+            public void server(ServerVerdict v) {
+                if (format == Format.ndjson) {
+                    out.println(Json.line(GatherOutput.serverEvent(v)));
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** 3 when a required kind is missing or a relay check lost everything, 1 when a server failed, else 0. */
+    static Exit exitCode(GatherReport report, List<String> require) {
+        Set<String> have = kinds(report.candidates());
+        for (String kind : require) {
+            if (!have.contains(kind.toLowerCase(Locale.ROOT))) {
+                return Exit.CHECK_FAILED;
+            }
+        }
+        if (report.relayChecks().stream().anyMatch(c -> !c.passed())) {
+            return Exit.CHECK_FAILED;
+        }
+        boolean failed = report.servers().stream()
+                .anyMatch(v -> !v.ok() && v.outcome() != Outcome.SKIPPED);
+        return failed ? Exit.FAILURE : Exit.OK;
+    }
+
+    /** The --require kinds these candidates satisfy. */
+    static Set<String> kinds(List<Candidate> candidates) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Candidate c : candidates) {
+            out.add(c.type().sdpName());
+            if (c.type() == CandidateType.RELAY && c.relayHop() != null) {
+                out.add("relay-" + c.relayHop().lower());
+            }
+        }
+        return out;
+    }
+
+    /** The TURN credentials from the options, the credential file or the environment; null for none. */
+    TurnCredentials credentials(Map<String, String> env) {
+        boolean rest = secret != null || secretFile != null;
+        if (secret != null && secretFile != null) {
+            throw usage("--secret and --secret-file exclude each other");
+        }
+        if (credential != null && credentialFile != null) {
+            throw usage("--credential and --credential-file exclude each other");
+        }
+        if (rest) {
+            if (username != null || credential != null || credentialFile != null) {
+                throw usage("REST credentials (--secret, --secret-file) exclude -u/--credential/--credential-file");
+            }
+            String s = secret != null ? secret : readSecret(secretFile, "--secret-file");
+            if (s.isEmpty()) {
+                throw usage("the REST-API secret is empty");
+            }
+            return RestCredentials.mint(s, restUser, ttl(), Instant.now());
+        }
+        if (restUser != null) {
+            throw usage("--user names the user of minted REST credentials; it needs --secret or --secret-file"
+                    + " (for a long-term credential use -u)");
+        }
+        String password = credential != null ? credential
+                : credentialFile != null ? readSecret(credentialFile, "--credential-file")
+                : env.get(CREDENTIAL_ENV);
+        if (username == null) {
+            if (credential != null || credentialFile != null) {
+                throw usage("a TURN password needs a username: add -u USER");
+            }
+            return null;
+        }
+        if (password == null) {
+            throw usage("-u " + username + " needs a password: --credential, --credential-file or "
+                    + CREDENTIAL_ENV);
+        }
+        return new TurnCredentials(username, password);
+    }
+
+    private String readSecret(Path file, String option) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            return (nl < 0 ? text : text.substring(0, nl)).strip();
+        } catch (IOException e) {
+            throw usage(option + " " + file + ": cannot read the file");
+        }
+    }
+
+    private HostAddresses.Family family() {
+        return switch (family) {
+            case "4" -> HostAddresses.Family.V4;
+            case "6" -> HostAddresses.Family.V6;
+            case "both" -> HostAddresses.Family.BOTH;
+            default -> throw usage("--family must be 4, 6 or both, not '" + family + "'");
+        };
+    }
+
+    private List<HostAddresses.HostAddress> hosts(HostAddresses.Family fam) {
+        List<HostAddresses.Nic> nics;
+        try {
+            nics = HostAddresses.system();
+        } catch (SocketException e) {
+            throw new RtcException(Exit.FAILURE, "cannot list network interfaces: " + e.getMessage(), e);
+        }
+        if (interfaceName != null && nics.stream().noneMatch(n -> n.name().equals(interfaceName))) {
+            throw usage("--interface " + interfaceName + ": no such interface (have: "
+                    + String.join(", ", HostAddresses.names(nics)) + ")");
+        }
+        return HostAddresses.choose(nics, fam, interfaceName, includeLoopback);
+    }
+
+    /** --ttl also takes hours and days, the units REST credential lifetimes are usually given in. */
+    private Duration ttl() {
+        String t = ttl.strip().toLowerCase(Locale.ROOT);
+        if (t.matches("\\d{1,6}[hd]")) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return t.endsWith("h") ? Duration.ofHours(n) : Duration.ofDays(n);
+        }
+        return duration("--ttl", ttl);
+    }
+
+    private Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + " " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+}

@@ -1,0 +1,194 @@
+package dev.rtc.turn;
+
+import dev.rtc.net.RetransmitPolicy;
+import dev.rtc.net.StunClient;
+import dev.rtc.net.StunResponse;
+import dev.rtc.net.StunTransactionException;
+import dev.rtc.stun.Attribute;
+import dev.rtc.stun.Attributes;
+import dev.rtc.stun.ChannelData;
+import dev.rtc.stun.Demux;
+import dev.rtc.stun.ErrorCode;
+import dev.rtc.stun.MessageClass;
+import dev.rtc.stun.Method;
+import dev.rtc.stun.StunMessage;
+import dev.rtc.stun.StunParseException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A TURN client for one allocation on one server, over a {@link StunClient} (UDP, TCP or TLS): runs the
+ * {@link AllocateMachine} with real transactions and measures the first response and the authenticated Allocate,
+ * then CreatePermission, ChannelBind, ChannelData and the Refresh with LIFETIME 0 that releases the allocation.
+ * Calls block; the retransmission policy (asked for anew before every transaction, so it can shrink with a global
+ * deadline) bounds each of them.
+ */
+public final class TurnClient {
+    private final StunClient client;
+    private final TurnCredentials credentials;
+    private final Supplier<RetransmitPolicy> policy;
+    private final boolean stream;
+    private InetSocketAddress server;
+    private AllocateMachine machine;
+    private Allocation allocation;
+    private Duration firstResponse;
+    private Integer firstResponseCode;
+    private int staleNonceRetries;
+    private Duration authenticatedAllocate;
+
+    public TurnClient(StunClient client, InetSocketAddress server, TurnCredentials credentials,
+                      Supplier<RetransmitPolicy> policy) {
+        this.client = client;
+        this.server = server;
+        this.credentials = credentials;
+        this.policy = policy;
+        this.stream = client.transport().reliable();
+    }
+
+    /**
+     * Runs the Allocate exchange to its end: {@link AllocateMachine.Allocated}, {@link AllocateMachine.Failed} or
+     * {@link AllocateMachine.Redirect} (the caller connects to the alternate and uses a new client with
+     * {@code redirected} true).
+     */
+    public AllocateMachine.Step allocate(boolean redirected) throws StunTransactionException, InterruptedException {
+        machine = redirected ? AllocateMachine.redirected(credentials) : AllocateMachine.create(credentials);
+        AllocateMachine.Step step = machine.start();
+        while (step instanceof AllocateMachine.Send send) {
+            StunResponse response = exchange(send.request(), policy.get());
+            if (firstResponse == null) {
+                firstResponse = response.rtt();
+                firstResponseCode = response.message().first(ErrorCode.class).map(ErrorCode::code).orElse(0);
+            }
+            if (send.authenticated()) {
+                authenticatedAllocate = response.rtt();
+            }
+            step = machine.onResponse(response.message());
+        }
+        if (step instanceof AllocateMachine.Allocated a) {
+            allocation = a.allocation();
+        }
+        return step;
+    }
+
+    /** The round-trip time of the first Allocate (usually the 401), or null before any answer. */
+    public Duration firstResponse() {
+        return firstResponse;
+    }
+
+    /** The error code of the first answer (401 when the server asks for credentials), 0 for a success. */
+    public Integer firstResponseCode() {
+        return firstResponseCode;
+    }
+
+    /** How many requests after the Allocate were sent again with a fresh nonce after 438 Stale Nonce. */
+    public int staleNonceRetries() {
+        return staleNonceRetries;
+    }
+
+    /** The round-trip time of the authenticated Allocate, or null when none was sent or answered. */
+    public Duration authenticatedAllocate() {
+        return authenticatedAllocate;
+    }
+
+    public Optional<Allocation> allocation() {
+        return Optional.ofNullable(allocation);
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    /** Installs a permission for the peer's IP address (RFC 8656 section 9). */
+    public void createPermission(InetSocketAddress peer) throws TurnRequestException, InterruptedException {
+        signedRequest(Method.CREATE_PERMISSION, List.of(Attributes.xorPeerAddress(peer)), policy.get());
+    }
+
+    /** Binds a channel (0x4000-0x7FFF) to the peer (RFC 8656 section 11), which also installs a permission. */
+    public void channelBind(int channel, InetSocketAddress peer) throws TurnRequestException, InterruptedException {
+        signedRequest(Method.CHANNEL_BIND, List.of(Attributes.channelNumber(channel), Attributes.xorPeerAddress(peer)),
+                policy.get());
+    }
+
+    /** Sends application data on a bound channel. */
+    public void sendChannelData(int channel, byte[] data) throws IOException {
+        client.transport().send(new ChannelData(channel, data).encode(stream), server);
+    }
+
+    /** Where ChannelData from the server goes (on the transport's receive thread). */
+    public void onChannelData(Consumer<ChannelData> handler) {
+        client.onOther((bytes, source) -> {
+            if (bytes.length >= ChannelData.HEADER_LENGTH && Demux.classify(bytes[0]) == Demux.Kind.TURN_CHANNEL) {
+                try {
+                    handler.accept(ChannelData.decode(bytes));
+                } catch (StunParseException ignored) {
+                    // a damaged frame counts as lost, like any other lost packet
+                }
+            }
+        });
+    }
+
+    /**
+     * Releases the allocation with a Refresh of LIFETIME 0 (RFC 8656 section 7.2). Returns false when the server
+     * did not confirm within {@code limit}; the allocation then expires by itself.
+     */
+    public boolean release(RetransmitPolicy limit) throws InterruptedException {
+        if (allocation == null) {
+            return true;
+        }
+        try {
+            signedRequest(Method.REFRESH, List.of(Attributes.lifetime(0)), limit);
+            allocation = null;
+            return true;
+        } catch (TurnRequestException e) {
+            return false;
+        }
+    }
+
+    private void signedRequest(Method method, List<? extends Attribute> attributes, RetransmitPolicy limit)
+            throws TurnRequestException, InterruptedException {
+        LongTermAuth auth = machine == null ? null : machine.auth();
+        boolean signed = auth != null && auth.ready();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            StunMessage request = signed ? auth.sign(method, attributes)
+                    : StunMessage.builder(method, MessageClass.REQUEST).addAll(attributes).buildWithFingerprint();
+            StunResponse response;
+            try {
+                response = exchange(request, limit);
+            } catch (StunTransactionException e) {
+                throw new TurnRequestException(method + ": " + e.getMessage(), 0);
+            }
+            StunMessage m = response.message();
+            if (m.messageClass() == MessageClass.SUCCESS_RESPONSE) {
+                return;
+            }
+            int code = m.first(ErrorCode.class).map(ErrorCode::code).orElse(0);
+            String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error without ERROR-CODE");
+            if (code == ErrorCode.STALE_NONCE && signed && attempt == 0 && auth.challenge(m)) {
+                staleNonceRetries++;
+                continue;
+            }
+            throw new TurnRequestException(method + " answered " + what, code);
+        }
+        throw new TurnRequestException(method + ": stale nonce twice in a row", ErrorCode.STALE_NONCE);
+    }
+
+    private StunResponse exchange(StunMessage request, RetransmitPolicy limit)
+            throws StunTransactionException, InterruptedException {
+        CompletableFuture<StunResponse> f = client.request(request, server, limit);
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StunTransactionException s) {
+                throw s;
+            }
+            throw new IllegalStateException("transaction failed unexpectedly", e.getCause());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtc.output.Json;
+import dev.rtc.stun.MessageClass;
+import dev.rtc.stun.Method;
+import dev.rtc.stun.StunMessage;
+import dev.rtc.testing.ExternalProcess;
+import dev.rtc.testing.FreePorts;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** rtc stun-server as users run it: a process on loopback, logging one JSON line per request. */
+class StunServerCommandTest {
+
+    @Test
+    void logsOneJsonLinePerRequest() throws Exception {
+        int port = FreePorts.pairOn("127.0.0.1");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server",
+                "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1), "--verbose",
+                "--format", "json"));
+        try (ExternalProcess server = ExternalProcess.start(cmd);
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
+            byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();
+            client.setSoTimeout(5000);
+            client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
+            client.receive(new DatagramPacket(new byte[1500], 1500));
+            client.send(new DatagramPacket(new byte[] {1, 2, 3, 4}, 4, new InetSocketAddress("127.0.0.1", port)));
+            assertThat(server.awaitLog("\"answered\":false", Duration.ofSeconds(10))).as(server.log()).isTrue();
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : server.log().split("\n")) {
+                if (line.startsWith("{")) {
+                    lines.add(Json.mapper().readTree(line));
+                }
+            }
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0).get("answered").asBoolean()).isTrue();
+            assertThat(lines.get(0).get("from").asText())
+                    .isEqualTo("127.0.0.1:" + client.getLocalPort());
+            assertThat(lines.get(0).get("responseLength").asInt()).isPositive();
+            assertThat(lines.get(1).get("summary").asText()).contains("not STUN");
+        }
+    }
+}
