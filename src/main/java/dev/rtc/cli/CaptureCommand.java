@@ -511,7 +511,10 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
 
         void frame(Frame f) {
             switch (format) {
-                case fields -> buf.append(columns.line(f)).append('\n');
+                case fields -> {
+                    columns.append(f, buf);
+                    buf.append('\n');
+                }
                 case ndjson -> buf.append(Json.line(FrameJson.of(f))).append('\n');
                 case json -> {
                     if (!firstJson) {
