@@ -42,6 +42,7 @@ public final class CaptureFileReader implements PacketSource {
     private int linkType;
     private int snapLength;
     private final List<long[]> interfaces = new ArrayList<>();
+    private boolean interfaceSeen;
 
     private CaptureFileReader(String name, ReadableByteChannel channel) throws IOException {
         this.name = name;
@@ -53,8 +54,10 @@ public final class CaptureFileReader implements PacketSource {
         int magicLe = Integer.reverseBytes(magicBe);
         if (magicBe == PCAPNG_SHB) {
             pcapng = true;
-            if (!readPcapngBlock(null)) {
-                throw bad("ends inside its first pcapng block");
+            readPcapngBlock(null);
+            // read on to the first interface description, which gives the link type (packets come after it)
+            while (interfaces.isEmpty() && fill(12) && blockType() != 6 && blockType() != 2 && blockType() != 3) {
+                readPcapngBlock(null);
             }
         } else if (magicBe == PCAP_USEC || magicBe == PCAP_NSEC || magicLe == PCAP_USEC || magicLe == PCAP_NSEC) {
             pcapng = false;
@@ -220,7 +223,8 @@ public final class CaptureFileReader implements PacketSource {
                     }
                     o += 4 + ((olen + 3) & ~3);
                 }
-                if (interfaces.isEmpty() && linkType == 0 && snapLength == 0) {
+                if (interfaces.isEmpty() && !interfaceSeen) {
+                    interfaceSeen = true;
                     linkType = link;
                     snapLength = snap;
                 }
@@ -298,6 +302,10 @@ public final class CaptureFileReader implements PacketSource {
             v *= 10;
         }
         return v;
+    }
+
+    private int blockType() {
+        return i32(pos);
     }
 
     private RtcException truncated(String what, int need) {

@@ -169,6 +169,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         Output output = new Output(out);
         StunStatistics stats = statistics.contains("stun") ? new StunStatistics() : null;
         PcapWriter[] writer = new PcapWriter[1];
+        long[] otherLinkType = new long[1];
         FrameHandler handler = frame -> {
             if (stats != null) {
                 stats.add(frame);
@@ -176,6 +177,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             if (writer[0] != null) {
                 if (frame.linkType() == writer[0].linkType()) {
                     writer[0].write(frame);
+                } else {
+                    otherLinkType[0]++;
                 }
             } else if (!quiet) {
                 output.frame(frame);
@@ -271,6 +274,10 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                 if (quiet && writer[0] == null) {
                     out.println(capture.matched() + " of " + capture.seen() + " frames matched");
                     out.flush();
+                }
+                if (otherLinkType[0] > 0) {
+                    err.println("rtc capture: " + otherLinkType[0] + " matching frames were not written: their"
+                            + " interface's link type differs from the first one's, and a pcap file holds one");
                 }
                 if (live[0] != null || writer[0] != null) {
                     err.println(counts(capture, writer[0], target, dropped, live[0] != null));
@@ -508,7 +515,10 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
 
         void frame(Frame f) {
             switch (format) {
-                case fields -> buf.append(columns.line(f)).append('\n');
+                case fields -> {
+                    columns.append(f, buf);
+                    buf.append('\n');
+                }
                 case ndjson -> buf.append(Json.line(FrameJson.of(f))).append('\n');
                 case json -> {
                     if (!firstJson) {

@@ -166,13 +166,13 @@ public final class Dissector {
         etherType(f, type, off + 14, end);
     }
 
+    /** "ethertype" is in frame.protocols but, as in Wireshark, never a field: the filter "ethertype" matches nothing. */
     private void etherType(Frame f, int type, int off, int end) {
         byte[] d = f.data();
         if (type == 0x8100 || type == 0x88a8) {
             if (end - off < 4) {
                 return;
             }
-            f.addSlice(ETHERTYPE, off, end - off);
             f.chain(ETHERTYPE);
             f.addSlice(VLAN, off, 4);
             f.chain(VLAN);
@@ -185,7 +185,6 @@ public final class Dissector {
             return;
         }
         if (type == 0x0800 || type == 0x86dd) {
-            f.addSlice(ETHERTYPE, off, end - off);
             f.chain(ETHERTYPE);
             if (type == 0x0800) {
                 ipv4(f, off, end, false);
@@ -193,7 +192,6 @@ public final class Dissector {
                 ipv6(f, off, end, false);
             }
         } else if (off < end) {
-            f.addSlice(ETHERTYPE, off, end - off);
             f.chain(ETHERTYPE);
             if (type == 0x0806) {
                 f.addSlice(ARP, off, end - off);
@@ -471,10 +469,12 @@ public final class Dissector {
             }
             f.addLong(UDP_STREAM, stream);
         }
-        if (length < 8 || (!quoted && length > end - off)) {
+        // over IPv6 a length of 0 means "as long as the IPv6 payload" (RFC 2675), as Wireshark reads it
+        int datagram = length == 0 && addrLen == 16 ? end - off : length;
+        if (datagram < 8 || (!quoted && datagram > end - off)) {
             return;
         }
-        int payloadEnd = Math.min(end, off + length);
+        int payloadEnd = Math.min(end, off + datagram);
         int p = off + 8;
         if (payloadEnd > p) {
             f.addSlice(UDP_PAYLOAD, p, payloadEnd - p);

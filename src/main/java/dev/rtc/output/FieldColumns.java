@@ -2,6 +2,8 @@ package dev.rtc.output;
 
 import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldRegistry;
+import dev.rtc.dissect.FieldText;
+import dev.rtc.dissect.FieldType;
 import dev.rtc.dissect.Frame;
 import java.util.List;
 
@@ -16,9 +18,16 @@ public final class FieldColumns {
     private final char occurrence;
     private final char quote;
     private final StringBuilder line = new StringBuilder(256);
+    private final boolean[] decimal;
 
     public FieldColumns(List<Field> fields, String separator, String aggregator, char occurrence, char quote) {
         this.fields = List.copyOf(fields);
+        this.decimal = new boolean[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            decimal[i] = (f.type() == FieldType.UINT || f.type() == FieldType.INT || f.type() == FieldType.FRAMENUM)
+                    && !FieldText.hex(f);
+        }
         this.separator = separator;
         this.aggregator = aggregator;
         this.occurrence = occurrence;
@@ -49,6 +58,12 @@ public final class FieldColumns {
 
     public String line(Frame f) {
         line.setLength(0);
+        append(f, line);
+        return line.toString();
+    }
+
+    /** Appends the frame's line (without the newline) to {@code line}. */
+    public void append(Frame f, StringBuilder line) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 line.append(separator);
@@ -64,15 +79,15 @@ public final class FieldColumns {
                 line.append('\'');
             }
             if (occurrence == 'f') {
-                line.append(f.getString(id, 0));
+                value(f, i, id, 0, line);
             } else if (occurrence == 'l') {
-                line.append(f.getString(id, count - 1));
+                value(f, i, id, count - 1, line);
             } else {
                 for (int k = 0; k < count; k++) {
                     if (k > 0) {
                         line.append(aggregator);
                     }
-                    line.append(f.getString(id, k));
+                    value(f, i, id, k, line);
                 }
             }
             if (quote == 'd') {
@@ -81,6 +96,14 @@ public final class FieldColumns {
                 line.append('\'');
             }
         }
-        return line.toString();
+    }
+
+    /** Decimal numbers straight into the line (the common case: frame.number, ports, lengths); the rest as text. */
+    private void value(Frame f, int column, int id, int index, StringBuilder line) {
+        if (decimal[column]) {
+            line.append(f.getLong(id, index));
+        } else {
+            line.append(f.getString(id, index));
+        }
     }
 }

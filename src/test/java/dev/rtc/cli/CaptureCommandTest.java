@@ -107,6 +107,24 @@ class CaptureCommandTest {
         }
     }
 
+    /** A pcapng of two interfaces with different link types: -w keeps the first's frames and says so. */
+    @Test
+    void writingAPcapngOfTwoLinkTypes() throws Exception {
+        Requires.commands("editcap", "mergecap");
+        String binding = "src/test/resources/corpus/stun-binding.pcap";
+        Path raw = tmp.resolve("raw.pcap");
+        Path merged = tmp.resolve("merged.pcapng");
+        assertThat(new ProcessBuilder("editcap", "-T", "rawip", binding, raw.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mergecap", "-F", "pcapng", "-w", merged.toString(), binding, raw.toString())
+                .start().waitFor()).isZero();
+        Path out = tmp.resolve("out.pcap");
+        CliRun r = CliRun.run("capture", "-r", merged.toString(), "-w", out.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("8 matching frames were not written").contains("16 frames read, 8 written");
+        CliRun back = CliRun.run("capture", "-r", out.toString(), "-T", "fields", "-e", "stun.id");
+        assertThat(back.out()).isEqualTo(CliRun.run("capture", "-r", binding, "-T", "fields", "-e", "stun.id").out());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "-r," + UDP + ",udp.port == 70000 | \"70000\" too big for this field, maximum 65535.",

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,9 +26,6 @@ class DissectorTsharkTest {
     /** Fields whose value depends on something other than the frame (display history) or that print as labels. */
     private static final Set<String> SKIPPED = Set.of("frame.time", "frame.time_delta_displayed");
 
-    @TempDir
-    static Path dir;
-
     static Stream<Arguments> captures() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (String dirName : List.of("src/test/resources/corpus", "samples")) {
@@ -38,10 +34,14 @@ class DissectorTsharkTest {
             }
         }
         Path crafted = Files.createTempDirectory("rtc-dissect-");
+        // removed when the JVM ends, files before their directory (deleteOnExit runs in reverse order)
+        crafted.toFile().deleteOnExit();
         for (Object[] c : TestPcaps.all()) {
             @SuppressWarnings("unchecked")
             List<byte[]> frames = (List<byte[]>) c[2];
-            out.add(Arguments.of(TestPcaps.write(crafted.resolve((String) c[0]), (Integer) c[1], frames)));
+            Path file = TestPcaps.write(crafted.resolve((String) c[0]), (Integer) c[1], frames);
+            file.toFile().deleteOnExit();
+            out.add(Arguments.of(file));
         }
         return out.stream();
     }

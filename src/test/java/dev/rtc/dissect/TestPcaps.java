@@ -236,6 +236,11 @@ final class TestPcaps {
                 ethernet(0x86DD, ipv6Packet(A6, B6, 0, cat(new byte[] {17, 0, 1, 4, 0, 0, 0, 0},
                         udp(40000, 3478, response)))),
                 ethernet(0x86DD, ipv6Packet(A6, B6, 17, udp(40000, 3478, bind))),
+                // IPv6 UDP with length 0: the payload runs to the end of the IPv6 payload (RFC 2675)
+                ethernet(0x86DD, ipv6Packet(A6, B6, 17, cat(u16(40000), u16(3478), u16(0), u16(0), bind))),
+                // ICMPv6 port unreachable quoting an IPv6 STUN request
+                ethernet(0x86DD, ipv6Packet(B6, A6, 58, cat(new byte[] {1, 4, 0, 0, 0, 0, 0, 0},
+                        ipv6Packet(A6, B6, 17, udp(40000, 3478, bind))))),
                 ethernet(0x0800, new byte[] {0x45, 0}),
                 ethernet(0x0806, new byte[28]));
         out.add(new Object[] {"udp-ethernet.pcap", 1, udpFrames});
