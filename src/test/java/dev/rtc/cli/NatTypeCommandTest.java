@@ -29,7 +29,7 @@ class NatTypeCommandTest {
 
     @Test
     void openInternetOnLoopbackWithEveryTestListed() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (StunServer s = server(port, true, null)) {
             CliRun text = CliRun.run("nat-type", "--server", "127.0.0.1:" + port);
             assertThat(text.exit()).as(text.toString()).isZero();
@@ -56,7 +56,7 @@ class NatTypeCommandTest {
 
     @Test
     void localAddressIsUsedAndMustMatchTheFamily() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (StunServer s = server(port, true, null)) {
             CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--local-address", "127.0.0.3",
                     "--format", "json");
@@ -94,7 +94,7 @@ class NatTypeCommandTest {
 
     @Test
     void unmetExpectationIsExit3() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (StunServer s = server(port, true, null)) {
             CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--expect", "symmetric");
             assertThat(r.exit()).isEqualTo(3);
@@ -104,7 +104,7 @@ class NatTypeCommandTest {
 
     @Test
     void serverIgnoringChangeRequestIsExit4NeverAVerdict() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (StunServer s = server(port, false, null)) {
             CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port);
             assertThat(r.exit()).as(r.toString()).isEqualTo(4);
@@ -115,7 +115,7 @@ class NatTypeCommandTest {
 
     @Test
     void serverWithoutSecondAddressIsExit4() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (StunServer s = server(port, true, new InetSocketAddress("127.0.0.1", port + 1))) {
             CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--format", "json");
             assertThat(r.exit()).isEqualTo(4);
@@ -145,7 +145,7 @@ class NatTypeCommandTest {
     @Test
     void againstDebianStund() throws Exception {
         Requires.commands("stund");
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (ExternalProcess stund = ExternalProcess.start(List.of(Requires.which("stund"), "-h", "127.0.0.1",
                 "-a", "127.0.0.2", "-p", Integer.toString(port), "-o", Integer.toString(port + 1)))) {
             CliRun r = null;
@@ -187,7 +187,7 @@ class NatTypeCommandTest {
         assertThat(same.exit()).isEqualTo(2);
         assertThat(same.err()).contains("must differ");
         assertThat(CliRun.run("stun-server", "--primary", "example.org").exit()).isEqualTo(2);
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         CliRun notLocal = CliRun.run("stun-server", "--primary", "127.0.0.1:" + port, "--alternate",
                 "192.0.2.99:" + (port + 1));
         assertThat(notLocal.exit()).isEqualTo(1);

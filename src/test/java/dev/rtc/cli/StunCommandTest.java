@@ -32,7 +32,7 @@ class StunCommandTest {
     static void startServers() throws Exception {
         Requires.commands("stund");
         for (int tries = 0; ; tries++) {
-            stundPort = FreePorts.pairOn("127.0.0.1");
+            stundPort = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
             stundAltPort = stundPort + 1;
             if (FreePorts.isFree("127.0.0.2", stundPort) && FreePorts.isFree("127.0.0.2", stundAltPort)) {
                 break;

@@ -24,7 +24,7 @@ class StunServerCommandTest {
 
     @Test
     void logsOneJsonLinePerRequest() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server",
                 "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1), "--verbose",

@@ -28,7 +28,7 @@ class StunServerTest {
 
     @Test
     void answersPlainBindingOverTcp() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (StunServer s = start(port, 0, new CopyOnWriteArrayList<>());
              Socket c = new Socket("127.0.0.2", port + 1)) {
             StunMessage req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint();
@@ -51,7 +51,7 @@ class StunServerTest {
 
     @Test
     void junkGetsSilenceAndTheRateLimitHolds() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         List<RequestEvent> log = new CopyOnWriteArrayList<>();
         try (StunServer s = start(port, 1, log); DatagramSocket c = new DatagramSocket(0,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -78,7 +78,7 @@ class StunServerTest {
 
     @Test
     void closeReleasesEverySocket() throws Exception {
-        int port = FreePorts.pairOn("127.0.0.1");
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         StunServer s = start(port, 0, new CopyOnWriteArrayList<>());
         s.close();
         s.awaitClosed();
