@@ -41,4 +41,24 @@ public enum FieldType {
             default -> false;
         };
     }
+
+    /** Wireshark's name of the type at that width ({@code FT_UINT16}), as {@code tshark -G fields} prints it. */
+    public String wiresharkName(int bits) {
+        return switch (this) {
+            case PROTOCOL -> "FT_PROTOCOL";
+            case NONE -> "FT_NONE";
+            case BOOLEAN -> "FT_BOOLEAN";
+            case UINT -> "FT_UINT" + bits;
+            case INT -> "FT_INT" + bits;
+            case FRAMENUM -> "FT_FRAMENUM";
+            case IPV4 -> "FT_IPv4";
+            case IPV6 -> "FT_IPv6";
+            case ETHER -> "FT_ETHER";
+            case BYTES -> "FT_BYTES";
+            case STRING -> "FT_STRING";
+            case ABSOLUTE_TIME -> "FT_ABSOLUTE_TIME";
+            case RELATIVE_TIME -> "FT_RELATIVE_TIME";
+            case DOUBLE -> "FT_DOUBLE";
+        };
+    }
 }

@@ -55,22 +55,7 @@ final class Types {
 
     /** Wireshark's internal name of a type (FT_STRING), used by its arithmetic errors. */
     static String ftName(FieldType type, int bits) {
-        return switch (type) {
-            case BOOLEAN -> "FT_BOOLEAN";
-            case UINT -> "FT_UINT" + bits;
-            case INT -> "FT_INT" + bits;
-            case FRAMENUM -> "FT_FRAMENUM";
-            case IPV4 -> "FT_IPv4";
-            case IPV6 -> "FT_IPv6";
-            case ETHER -> "FT_ETHER";
-            case BYTES -> "FT_BYTES";
-            case STRING -> "FT_STRING";
-            case ABSOLUTE_TIME -> "FT_ABSOLUTE_TIME";
-            case RELATIVE_TIME -> "FT_RELATIVE_TIME";
-            case DOUBLE -> "FT_DOUBLE";
-            case PROTOCOL -> "FT_PROTOCOL";
-            case NONE -> "FT_NONE";
-        };
+        return type.wiresharkName(bits);
     }
 
     /** Types whose values compare with each other: the integer types are one family (booleans stand alone). */

@@ -46,26 +46,7 @@ class FieldsTest {
             String[] t = tshark.get(f.name());
             assertThat(t).as(f.name()).isNotNull();
             assertThat(f.description()).as(f.name()).isEqualTo(t[1]);
-            assertThat(ftName(f)).as(f.name()).isEqualTo(t[3]);
+            assertThat(f.type().wiresharkName(f.bits())).as(f.name()).isEqualTo(t[3]);
         }
-    }
-
-    private static String ftName(Field f) {
-        return switch (f.type()) {
-            case PROTOCOL -> "FT_PROTOCOL";
-            case NONE -> "FT_NONE";
-            case BOOLEAN -> "FT_BOOLEAN";
-            case UINT -> "FT_UINT" + f.bits();
-            case INT -> "FT_INT" + f.bits();
-            case FRAMENUM -> "FT_FRAMENUM";
-            case IPV4 -> "FT_IPv4";
-            case IPV6 -> "FT_IPv6";
-            case ETHER -> "FT_ETHER";
-            case BYTES -> "FT_BYTES";
-            case STRING -> "FT_STRING";
-            case ABSOLUTE_TIME -> "FT_ABSOLUTE_TIME";
-            case RELATIVE_TIME -> "FT_RELATIVE_TIME";
-            case DOUBLE -> "FT_DOUBLE";
-        };
     }
 }
