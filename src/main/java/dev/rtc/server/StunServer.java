@@ -44,6 +44,7 @@ public final class StunServer implements AutoCloseable {
     private final Selector selector;
     private final DatagramChannel[] udp = new DatagramChannel[4];
     private final List<ServerSocketChannel> tcp = new ArrayList<>();
+    private final List<Thread> acceptors = new ArrayList<>();
     private final List<Socket> connections = new ArrayList<>();
     private final Semaphore tcpSlots = new Semaphore(MAX_TCP_CONNECTIONS);
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -108,6 +109,7 @@ public final class StunServer implements AutoCloseable {
             int index = i;
             Thread t = new Thread(() -> acceptLoop(tcp.get(index), index), "rtc-stun-server-tcp-" + i);
             t.setDaemon(true);
+            acceptors.add(t);
             t.start();
         }
     }
@@ -249,6 +251,18 @@ public final class StunServer implements AutoCloseable {
         synchronized (connections) {
             for (Socket s : connections) {
                 closeQuietly(s);
+            }
+        }
+        // A listening socket is released only when the thread blocked in accept() on it has left: wait for them,
+        // so that "closed" means the ports can be bound again.
+        for (Thread t : acceptors) {
+            if (t != Thread.currentThread()) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         closed.countDown();
