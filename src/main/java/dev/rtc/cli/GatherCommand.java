@@ -12,7 +12,6 @@ import dev.rtc.ice.IceServerUri;
 import dev.rtc.ice.Outcome;
 import dev.rtc.ice.ServerVerdict;
 import dev.rtc.net.Clock;
-import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.turn.RestCredentials;
 import dev.rtc.turn.TurnCredentials;
@@ -202,8 +201,8 @@ public final class GatherCommand implements Callable<Integer> {
         if (caFile != null && !Files.isReadable(caFile)) {
             throw usage("--ca-file " + caFile + ": cannot read the file");
         }
-        Duration timeoutValue = duration("--timeout", timeout);
-        Duration rtoValue = duration("--rto", rto);
+        Duration timeoutValue = DurationOption.parse(spec, "--timeout", timeout);
+        Duration rtoValue = DurationOption.parse(spec, "--rto", rto);
         TurnCredentials credentials = credentials(System.getenv());
         HostAddresses.Family fam = family();
         List<HostAddresses.HostAddress> hosts = hosts(fam);
@@ -356,15 +355,7 @@ public final class GatherCommand implements Callable<Integer> {
             long n = Long.parseLong(t.substring(0, t.length() - 1));
             return t.endsWith("h") ? Duration.ofHours(n) : Duration.ofDays(n);
         }
-        return duration("--ttl", ttl);
-    }
-
-    private Duration duration(String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw usage(option + " " + e.getMessage());
-        }
+        return DurationOption.parse(spec, "--ttl", ttl);
     }
 
     private ParameterException usage(String message) {

@@ -177,12 +177,7 @@ public final class NatTypeCommand implements Callable<Integer> {
     }
 
     private Duration duration(String option, String text) {
-        Duration d;
-        try {
-            d = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": " + e.getMessage());
-        }
+        Duration d = DurationOption.parse(spec, option, text);
         if (d.toMillis() < 1 || d.toSeconds() > 600) {
             throw new ParameterException(spec.commandLine(), option + " must be between 1ms and 600s");
         }

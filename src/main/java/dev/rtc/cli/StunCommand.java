@@ -4,7 +4,6 @@ import dev.rtc.Exit;
 import dev.rtc.RtcException;
 import dev.rtc.net.Addresses;
 import dev.rtc.net.BindingProbe;
-import dev.rtc.net.Durations;
 import dev.rtc.net.RetransmitPolicy;
 import dev.rtc.net.SourceCheck;
 import dev.rtc.net.StreamConnectException;
@@ -248,18 +247,8 @@ public final class StunCommand implements Callable<Integer> {
     }
 
     private RetransmitPolicy policy() {
-        Duration r;
-        Duration t;
-        try {
-            r = Durations.parse(rto);
-        } catch (IllegalArgumentException e) {
-            throw usage("--rto " + e.getMessage());
-        }
-        try {
-            t = Durations.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw usage("--timeout " + e.getMessage());
-        }
+        Duration r = DurationOption.parse(spec, "--rto", rto);
+        Duration t = DurationOption.parse(spec, "--timeout", timeout);
         return RetransmitPolicy.rfc8489().withRto(r).withTimeout(t);
     }
 
