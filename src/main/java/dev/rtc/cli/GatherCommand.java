@@ -201,8 +201,8 @@ public final class GatherCommand implements Callable<Integer> {
         if (caFile != null && !Files.isReadable(caFile)) {
             throw usage("--ca-file " + caFile + ": cannot read the file");
         }
-        Duration timeoutValue = DurationOption.parse(spec, "--timeout", timeout);
-        Duration rtoValue = DurationOption.parse(spec, "--rto", rto);
+        Duration timeoutValue = OptionValues.duration(spec, "--timeout", timeout);
+        Duration rtoValue = OptionValues.duration(spec, "--rto", rto);
         TurnCredentials credentials = credentials(System.getenv());
         HostAddresses.Family fam = family();
         List<HostAddresses.HostAddress> hosts = hosts(fam);
@@ -355,7 +355,7 @@ public final class GatherCommand implements Callable<Integer> {
             long n = Long.parseLong(t.substring(0, t.length() - 1));
             return t.endsWith("h") ? Duration.ofHours(n) : Duration.ofDays(n);
         }
-        return DurationOption.parse(spec, "--ttl", ttl);
+        return OptionValues.duration(spec, "--ttl", ttl);
     }
 
     private ParameterException usage(String message) {

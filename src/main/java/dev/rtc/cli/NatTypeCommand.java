@@ -130,7 +130,7 @@ public final class NatTypeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least --rto");
         }
         InetSocketAddress primary = resolve();
-        InetAddress local = localAddress == null ? null : HostPorts.literal(spec, "--local-address", localAddress, 1)
+        InetAddress local = localAddress == null ? null : OptionValues.literal(spec, "--local-address", localAddress, 1)
                 .getAddress();
         long start = System.nanoTime();
         NatReport report = NatReport.run(new ProbeSettings(primary, local, rtoValue, window), samples);
@@ -177,7 +177,7 @@ public final class NatTypeCommand implements Callable<Integer> {
     }
 
     private Duration duration(String option, String text) {
-        Duration d = DurationOption.parse(spec, option, text);
+        Duration d = OptionValues.duration(spec, option, text);
         if (d.toMillis() < 1 || d.toSeconds() > 600) {
             throw new ParameterException(spec.commandLine(), option + " must be between 1ms and 600s");
         }
@@ -185,7 +185,7 @@ public final class NatTypeCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress resolve() {
-        Addresses.HostPort hp = HostPorts.parse(spec, "--server", server, 3478);
+        Addresses.HostPort hp = OptionValues.hostPort(spec, "--server", server, 3478);
         try {
             return hp.resolve(family == null ? 0 : family);
         } catch (UnknownHostException e) {

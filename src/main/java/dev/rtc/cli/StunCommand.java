@@ -199,12 +199,8 @@ public final class StunCommand implements Callable<Integer> {
         if (insecure && caFile != null) {
             throw usage("--insecure and --ca-file contradict each other");
         }
-        Addresses.HostPort hp;
-        try {
-            hp = Addresses.parse(server, transport.tls ? STUNS_PORT : STUN_PORT);
-        } catch (IllegalArgumentException e) {
-            throw usage("bad server address " + e.getMessage());
-        }
+        Addresses.HostPort hp = OptionValues.hostPort(spec, "HOST[:PORT]", server,
+                transport.tls ? STUNS_PORT : STUN_PORT);
         RetransmitPolicy policy = policy();
         byte[] integrityKey = requestKey();
         StunMessage request = buildRequest(integrityKey);
@@ -247,8 +243,8 @@ public final class StunCommand implements Callable<Integer> {
     }
 
     private RetransmitPolicy policy() {
-        Duration r = DurationOption.parse(spec, "--rto", rto);
-        Duration t = DurationOption.parse(spec, "--timeout", timeout);
+        Duration r = OptionValues.duration(spec, "--rto", rto);
+        Duration t = OptionValues.duration(spec, "--timeout", timeout);
         return RetransmitPolicy.rfc8489().withRto(r).withTimeout(t);
     }
 

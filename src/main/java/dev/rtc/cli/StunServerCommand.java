@@ -82,8 +82,8 @@ public final class StunServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        InetSocketAddress p = HostPorts.literal(spec, "--primary", primary, 3478);
-        InetSocketAddress a = HostPorts.literal(spec, "--alternate", alternate, p.getPort() + 1);
+        InetSocketAddress p = OptionValues.literal(spec, "--primary", primary, 3478);
+        InetSocketAddress a = OptionValues.literal(spec, "--alternate", alternate, p.getPort() + 1);
         if (p.getAddress().equals(a.getAddress()) || p.getPort() == a.getPort()) {
             throw RtcException.usage("--alternate " + Addresses.format(a) + " must differ from --primary "
                     + Addresses.format(p) + " in both address and port");
@@ -92,9 +92,9 @@ public final class StunServerCommand implements Callable<Integer> {
             throw RtcException.usage("--primary and --alternate must be of the same address family");
         }
         InetSocketAddress ap = advertisePrimary == null ? null
-                : HostPorts.literal(spec, "--advertise-primary", advertisePrimary, p.getPort());
+                : OptionValues.literal(spec, "--advertise-primary", advertisePrimary, p.getPort());
         InetSocketAddress aa = advertiseAlternate == null ? null
-                : HostPorts.literal(spec, "--advertise-alternate", advertiseAlternate, a.getPort());
+                : OptionValues.literal(spec, "--advertise-alternate", advertiseAlternate, a.getPort());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String software = "rtc " + VersionProvider.version();

@@ -267,7 +267,7 @@ class StunCommandTest {
     @Test
     void malformedAddressesAreUsageErrors() {
         for (String bad : List.of("127.0.0.1:0", "127.0.0.1:70000", "[::1", "[::1]x", "300.0.0.1", "a b", "::g")) {
-            assertOneLine(CliRun.run("stun", bad), 2, "bad server address");
+            assertOneLine(CliRun.run("stun", bad), 2, "invalid value for HOST[:PORT]");
         }
         assertOneLine(CliRun.run("stun"), 2, "a server (HOST[:PORT]) or --decode is needed");
         assertOneLine(CliRun.run("stun", "--family", "6", "127.0.0.1"), 2, "is not an IPv6 address");

@@ -1,19 +1,24 @@
 package dev.rtc.cli;
 
 import dev.rtc.net.Addresses;
+import dev.rtc.net.Durations;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Address option values of the NAT commands, as usage errors (exit 2) when they do not parse. */
-final class HostPorts {
-    private HostPorts() {
+/**
+ * Option values that need parsing (addresses, durations): a value that does not parse is a usage error (exit 2)
+ * naming the option and what is wrong.
+ */
+final class OptionValues {
+    private OptionValues() {
     }
 
     /** {@code HOST[:PORT]}, not resolved yet. */
-    static Addresses.HostPort parse(CommandSpec spec, String option, String text, int defaultPort) {
+    static Addresses.HostPort hostPort(CommandSpec spec, String option, String text, int defaultPort) {
         try {
             return Addresses.parse(text, defaultPort);
         } catch (IllegalArgumentException e) {
@@ -23,7 +28,7 @@ final class HostPorts {
 
     /** A value that must be a literal IP address (or localhost), never a name looked up in DNS. */
     static InetSocketAddress literal(CommandSpec spec, String option, String text, int defaultPort) {
-        Addresses.HostPort hp = parse(spec, option, text, defaultPort);
+        Addresses.HostPort hp = hostPort(spec, option, text, defaultPort);
         String h = hp.host();
         if (!h.equalsIgnoreCase("localhost") && !h.matches("[0-9.]+") && h.indexOf(':') < 0) {
             throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": '" + text
@@ -34,6 +39,15 @@ final class HostPorts {
         } catch (UnknownHostException e) {
             throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": '" + text
                     + "' is not an IP address");
+        }
+    }
+
+    /** A duration such as {@code 500ms} or {@code 2s}. */
+    static Duration duration(CommandSpec spec, String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + " " + e.getMessage());
         }
     }
 }
