@@ -6,14 +6,15 @@ package dev.rtc.cli;
  * does not offer signal handling, nothing is installed and the shutdown hook the caller keeps does the work.
  */
 @SuppressWarnings("removal")
-final class Interrupt implements AutoCloseable {
+public final class Interrupt implements AutoCloseable {
     private final Object previous;
 
     private Interrupt(Object previous) {
         this.previous = previous;
     }
 
-    static Interrupt install(Runnable action) {
+    /** Runs the action on SIGINT until {@link #close()}, which puts back the handler that was there before. */
+    public static Interrupt install(Runnable action) {
         try {
             sun.misc.Signal sigint = new sun.misc.Signal("INT");
             return new Interrupt(sun.misc.Signal.handle(sigint, s -> action.run()));
@@ -22,6 +23,7 @@ final class Interrupt implements AutoCloseable {
         }
     }
 
+    /** Puts back the handler that was there when this one was installed, whatever was installed since. */
     @Override
     public void close() {
         if (previous instanceof sun.misc.SignalHandler handler) {

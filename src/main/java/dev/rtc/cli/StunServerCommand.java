@@ -103,12 +103,13 @@ public final class StunServerCommand implements Callable<Integer> {
                 verbose ? e -> log(out, e) : e -> { });
         Thread hook = new Thread(server::close, "rtc-stun-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        SigInt.handle(server::close);
-        err.println("rtc stun-server: listening on " + (noTcp ? "UDP " : "UDP and TCP ")
-                + String.join(", ", server.listening())
-                + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; Ctrl-C stops");
-        err.flush();
-        server.awaitClosed();
+        try (Interrupt ctrlC = Interrupt.install(server::close)) {
+            err.println("rtc stun-server: listening on " + (noTcp ? "UDP " : "UDP and TCP ")
+                    + String.join(", ", server.listening())
+                    + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; Ctrl-C stops");
+            err.flush();
+            server.awaitClosed();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -1,6 +1,7 @@
 package dev.rtc.cli.shell;
 
 import dev.rtc.cli.Cli;
+import dev.rtc.cli.Interrupt;
 import dev.rtc.cli.Interrupts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -98,7 +99,7 @@ public final class InteractiveShell {
         Terminal.SignalHandler previous = terminal.handle(Signal.INT, signal -> Interrupts.interrupt(worker));
         // The process's own SIGINT handler too: a command may install its own (for Ctrl-C outside the shell);
         // whatever it installs, the line editor's handler comes back when the command ends.
-        NativeInt saved = NativeInt.install(() -> Interrupts.interrupt(worker));
+        Interrupt saved = Interrupt.install(() -> Interrupts.interrupt(worker));
         try {
             worker.start();
             boolean interrupted = false;
@@ -113,7 +114,7 @@ public final class InteractiveShell {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            saved.restore();
+            saved.close();
             terminal.handle(Signal.INT, previous);
         }
         terminal.flush();
