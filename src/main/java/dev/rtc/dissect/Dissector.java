@@ -62,7 +62,7 @@ public final class Dissector {
             previousTime = t;
         }
         int cap = f.capturedLength();
-        f.addSlice(FRAME, 0, cap);
+        f.addProtocol(FRAME, 0, cap, cap);
         f.chain(FRAME);
         if (f.wantsAny(FRAME_NUMBER, FRAME_ENCAP_TYPE)) {
             f.addLong(FRAME_TIME, t);
@@ -115,7 +115,7 @@ public final class Dissector {
                 if (end < 4) {
                     return;
                 }
-                f.addSlice(NULL, 0, 4);
+                f.addProtocol(NULL, 0, 4, end);
                 f.chain(NULL);
                 long family = f.linkType() == LINK_LOOP ? u32(d, 0)
                         : (d[0] == 0 && d[1] == 0) ? u32(d, 0) : Integer.toUnsignedLong(Integer.reverseBytes((int) u32(d, 0)));
@@ -133,7 +133,7 @@ public final class Dissector {
                     return;
                 }
                 if (f.linkType() == LINK_RAW || f.linkType() == 12 || f.linkType() == 14) {
-                    f.addSlice(RAW, 0, end);
+                    f.addProtocol(RAW, 0, end, end);
                     f.chain(RAW);
                 }
                 int version = (d[0] & 0xFF) >> 4;
@@ -153,7 +153,7 @@ public final class Dissector {
             return;
         }
         byte[] d = f.data();
-        f.addSlice(ETH, off, 14);
+        f.addProtocol(ETH, off, 14, end);
         f.chain(ETH);
         int type = u16(d, off + 12);
         if (f.wantsAny(ETH_DST, ETH_TYPE)) {
@@ -174,7 +174,7 @@ public final class Dissector {
                 return;
             }
             f.chain(ETHERTYPE);
-            f.addSlice(VLAN, off, 4);
+            f.addProtocol(VLAN, off, 4, end);
             f.chain(VLAN);
             int tci = u16(d, off);
             f.addLong(VLAN_PRIORITY, tci >> 13);
@@ -194,7 +194,7 @@ public final class Dissector {
         } else if (off < end) {
             f.chain(ETHERTYPE);
             if (type == 0x0806) {
-                f.addSlice(ARP, off, end - off);
+                f.addProtocol(ARP, off, end - off, end);
                 f.chain(ARP);
             } else {
                 data(f, off, end);
@@ -207,7 +207,7 @@ public final class Dissector {
             return;
         }
         byte[] d = f.data();
-        f.addSlice(SLL, 0, 16);
+        f.addProtocol(SLL, 0, 16, end);
         f.chain(SLL);
         f.addLong(SLL_PKTTYPE, u16(d, 0));
         int hatype = u16(d, 2);
@@ -232,7 +232,7 @@ public final class Dissector {
             return;
         }
         byte[] d = f.data();
-        f.addSlice(SLL, 0, 20);
+        f.addProtocol(SLL, 0, 20, end);
         f.chain(SLL);
         int protocol = u16(d, 0);
         f.addLong(SLL_ETYPE, protocol);
@@ -250,9 +250,9 @@ public final class Dissector {
     void ipv4(Frame f, int off, int end, boolean quoted) {
         byte[] d = f.data();
         if (end - off < 20) {
-            // a cut-short header still shows what it has, as Wireshark does
+            // a cut-short header still shows what it has, as Wireshark does; the item's length is the header's
             if (end > off) {
-                f.addSlice(IP, off, end - off);
+                f.addProtocol(IP, off, (d[off] & 0x0F) * 4, end);
                 f.chain(IP);
                 f.addLong(IP_VERSION, (d[off] & 0xFF) >> 4);
                 f.addLong(IP_HDR_LEN, (d[off] & 0x0F) * 4);
@@ -267,7 +267,7 @@ public final class Dissector {
         }
         int ihl = (d[off] & 0x0F) * 4;
         int total = u16(d, off + 2);
-        int ip = f.addSlice(IP, off, Math.min(end - off, ihl));
+        int ip = f.addProtocol(IP, off, ihl, end);
         f.chain(IP);
         int flagsOffset = u16(d, off + 6);
         int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
@@ -306,7 +306,7 @@ public final class Dissector {
         int payloadEnd = quoted ? end : Math.min(end, off + total);
         int payload = off + ihl;
         boolean fragment = (flagsOffset & 0x2000) != 0 || fragmentOffset != 0;
-        f.setLength(ip, ihl);
+        f.setEnd(ip, payloadEnd); // what follows the datagram (Ethernet padding) is not the IP layer's
         if (fragment && !quoted) {
             int whole = fragments.add(f, d, off, payload, payloadEnd, fragmentOffset, (flagsOffset & 0x2000) != 0);
             if (whole < 0) {
@@ -329,7 +329,9 @@ public final class Dissector {
         if (end - off < 40) {
             return;
         }
-        f.addSlice(IPV6, off, 40);
+        int plen = u16(d, off + 4);
+        int payloadEnd = quoted ? end : Math.min(end, off + 40 + plen);
+        f.addProtocol(IPV6, off, 40, payloadEnd);
         f.chain(IPV6);
         long first = u32(d, off);
         f.addLong(IP_VERSION, first >>> 28);
@@ -337,7 +339,6 @@ public final class Dissector {
         f.addLong(IPV6_TCLASS, (first >> 20) & 0xFF);
         f.addLong(IPV6_TCLASS_DSCP, (first >> 22) & 0x3F);
         f.addLong(IPV6_FLOW, first & 0xFFFFF);
-        int plen = u16(d, off + 4);
         f.addLong(IPV6_PLEN, plen);
         int next = d[off + 6] & 0xFF;
         f.addLong(IPV6_NXT, next);
@@ -346,7 +347,6 @@ public final class Dissector {
         f.addSlice(IPV6_ADDR, off + 8, 16);
         f.addSlice(IPV6_DST, off + 24, 16);
         f.addSlice(IPV6_ADDR, off + 24, 16);
-        int payloadEnd = quoted ? end : Math.min(end, off + 40 + plen);
         int p = off + 40;
         while (true) {
             if (next == 0 || next == 43 || next == 60) {
@@ -355,7 +355,7 @@ public final class Dissector {
                 }
                 int len = ((d[p + 1] & 0xFF) + 1) * 8;
                 Field proto = next == 0 ? IPV6_HOPOPTS : next == 43 ? IPV6_ROUTING : IPV6_DSTOPTS;
-                f.addSlice(proto, p, Math.min(len, payloadEnd - p));
+                f.addProtocol(proto, p, len, payloadEnd);
                 f.chain(proto);
                 next = d[p] & 0xFF;
                 if (proto == IPV6_HOPOPTS) {
@@ -366,7 +366,7 @@ public final class Dissector {
                 if (payloadEnd - p < 8) {
                     return;
                 }
-                f.addSlice(IPV6_FRAGHDR, p, 8);
+                f.addProtocol(IPV6_FRAGHDR, p, 8, payloadEnd);
                 f.chain(IPV6_FRAGHDR);
                 next = d[p] & 0xFF;
                 f.addLong(IPV6_FRAGHDR_NXT, next);
@@ -402,7 +402,7 @@ public final class Dissector {
         }
         byte[] d = f.data();
         Field proto = v6 ? ICMPV6 : ICMP;
-        f.addSlice(proto, off, end - off);
+        f.addProtocol(proto, off, end - off, end);
         f.chain(proto);
         int type = d[off] & 0xFF;
         f.addLong(v6 ? ICMPV6_TYPE : ICMP_TYPE, type);
@@ -426,7 +426,7 @@ public final class Dissector {
         int sport = u16(d, off);
         int dport = u16(d, off + 2);
         int length = u16(d, off + 4);
-        f.addSlice(UDP, off, 8);
+        int udp = f.addProtocol(UDP, off, 8, end);
         f.chain(UDP);
         if (f.wantsAny(UDP_SRCPORT, UDP_CHECKSUM)) {
             f.addLong(UDP_SRCPORT, sport);
@@ -475,6 +475,7 @@ public final class Dissector {
             return;
         }
         int payloadEnd = Math.min(end, off + datagram);
+        f.setEnd(udp, payloadEnd);
         int p = off + 8;
         if (payloadEnd > p) {
             f.addSlice(UDP_PAYLOAD, p, payloadEnd - p);
@@ -493,7 +494,7 @@ public final class Dissector {
             return;
         }
         if (sport == DNS_PORT || dport == DNS_PORT) {
-            f.addSlice(DNS, p, payloadEnd - p);
+            f.addProtocol(DNS, p, payloadEnd - p, payloadEnd);
             f.chain(DNS);
             return;
         }
@@ -522,7 +523,8 @@ public final class Dissector {
         int sport = u16(d, off);
         int dport = u16(d, off + 2);
         int hdr = ((d[off + 12] & 0xFF) >> 4) * 4;
-        int tcp = f.addSlice(TCP, off, Math.min(hdr, end - off));
+        // Wireshark's tcp item covers the segment, header and payload (the bytes len(tcp) and tcp[...] see)
+        f.addProtocol(TCP, off, end - off, end);
         f.chain(TCP);
         f.addLong(TCP_SRCPORT, sport);
         f.addLong(TCP_DSTPORT, dport);
@@ -577,7 +579,6 @@ public final class Dissector {
         f.addLong(TCP_WINDOW_SIZE_VALUE, u16(d, off + 14));
         f.addLong(TCP_CHECKSUM, u16(d, off + 16));
         f.addLong(TCP_URGENT_POINTER, u16(d, off + 18));
-        f.setLength(tcp, hdr);
         if (len == 0 || end - off < hdr) {
             return;
         }
@@ -612,7 +613,7 @@ public final class Dissector {
             return;
         }
         if (sport == DNS_PORT || dport == DNS_PORT) {
-            f.addSlice(DNS, p, len);
+            f.addProtocol(DNS, p, len, p + len);
             f.chain(DNS);
             return;
         }
@@ -641,7 +642,7 @@ public final class Dissector {
         if (!fits) {
             return false;
         }
-        f.addSlice(WG, p, len);
+        f.addProtocol(WG, p, len, end);
         f.chain(WG);
         f.addLong(WG_TYPE, type);
         return true;
@@ -651,7 +652,7 @@ public final class Dissector {
         if (end <= off) {
             return;
         }
-        f.addSlice(DATA, off, end - off);
+        f.addProtocol(DATA, off, end - off, end);
         f.chain(DATA);
         f.addSlice(DATA_DATA, off, end - off);
         f.addLong(DATA_LEN, end - off);

@@ -129,6 +129,7 @@ public final class Fields {
     public static final Field TCP_URGENT_POINTER = add("tcp.urgent_pointer", "Urgent Pointer", FieldType.UINT, 16);
     public static final Field TCP_PAYLOAD = add("tcp.payload", "TCP payload", FieldType.BYTES, 0);
     public static final Field STUN = protocol("stun", "Session Traversal Utilities for NAT");
+    public static final Field STUN_TCP_FRAME_LENGTH = add("stun.tcp_frame_length", "TCP Frame Length", FieldType.UINT, 16);
     public static final Field STUN_CHANNEL = add("stun.channel", "Channel Number", FieldType.UINT, 16);
     public static final Field STUN_TYPE = add("stun.type", "Message Type", FieldType.UINT, 16);
     public static final Field STUN_TYPE_CLASS = add("stun.type.class", "Message Class", FieldType.UINT, 16);

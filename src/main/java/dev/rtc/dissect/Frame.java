@@ -15,6 +15,8 @@ public final class Frame implements FieldValues {
     private static final int FROM_DATA = 0;
     private static final int FROM_AUX = 1;
     private static final int FROM_CHAIN = 2;
+    /** A protocol: offset and length of its item in the frame's bytes, and in value the end of its layer's data. */
+    private static final int FROM_LAYER = 3;
 
     private final FieldRegistry registry;
     private byte[] data = new byte[2048];
@@ -173,6 +175,20 @@ public final class Frame implements FieldValues {
         return add(id, 0, off, len, FROM_DATA);
     }
 
+    /**
+     * Adds a protocol occurrence. {@code off} and {@code len} are what Wireshark's item for it covers (what
+     * {@code len()}, slices and comparisons see; the length may run past the captured bytes when a header is cut
+     * short); {@code end} is where the data its dissector was handed ends, up to which {@code contains} and
+     * {@code matches} search.
+     */
+    int addProtocol(Field f, int off, int len, int end) {
+        int id = f.id();
+        if (wanted != null && !wanted[id]) {
+            return -1;
+        }
+        return add(id, end, off, len, FROM_LAYER);
+    }
+
     int addAux(Field f, byte[] bytes, int off, int len) {
         if (!wants(f)) {
             return -1;
@@ -241,10 +257,10 @@ public final class Frame implements FieldValues {
         return sb.toString();
     }
 
-    /** Sets the byte length of an already added protocol occurrence (known once its layer is dissected). */
-    void setLength(int occurrence, int len) {
+    /** Sets where the data of an already added protocol occurrence's layer ends (known once its header is read). */
+    void setEnd(int occurrence, int end) {
         if (occurrence >= 0) {
-            length[occurrence] = len;
+            value[occurrence] = end;
         }
     }
 
@@ -294,7 +310,8 @@ public final class Frame implements FieldValues {
 
     /** The offset in the frame's bytes of the i-th value when it comes from them, else -1. */
     public int offsetAt(int i) {
-        return source[i] == FROM_DATA && fieldOf[i] != Fields.FRAME.id() ? offset[i] : -1;
+        return (source[i] == FROM_DATA || source[i] == FROM_LAYER) && fieldOf[i] != Fields.FRAME.id() ? offset[i]
+                : -1;
     }
 
     /** The byte length of the i-th value when it is a slice of the frame or of derived bytes. */
@@ -320,7 +337,10 @@ public final class Frame implements FieldValues {
         if (source[i] == FROM_CHAIN) {
             return chainText().getBytes(StandardCharsets.UTF_8);
         }
-        byte[] src = source[i] == FROM_DATA ? data : aux;
+        if (source[i] == FROM_LAYER) {
+            return Arrays.copyOfRange(data, offset[i], offset[i] + Math.min(length[i], (int) value[i] - offset[i]));
+        }
+        byte[] src = source[i] == FROM_AUX ? aux : data;
         return Arrays.copyOfRange(src, offset[i], offset[i] + length[i]);
     }
 
@@ -328,7 +348,7 @@ public final class Frame implements FieldValues {
         if (source[i] == FROM_CHAIN) {
             return chainText();
         }
-        byte[] src = source[i] == FROM_DATA ? data : aux;
+        byte[] src = source[i] == FROM_AUX ? aux : data;
         int end = offset[i];
         int limit = offset[i] + length[i];
         while (end < limit && src[end] != 0) {
@@ -377,6 +397,21 @@ public final class Frame implements FieldValues {
             return b;
         }
         return rawBytes(i);
+    }
+
+    @Override
+    public int length(int fieldId, int index) {
+        int i = occurrence(fieldId, index);
+        return source[i] == FROM_LAYER ? length[i] : getBytes(fieldId, index).length;
+    }
+
+    @Override
+    public byte[] searchBytes(int fieldId, int index) {
+        int i = occurrence(fieldId, index);
+        if (source[i] == FROM_LAYER) {
+            return Arrays.copyOfRange(data, offset[i], Math.max(offset[i], (int) value[i]));
+        }
+        return getBytes(fieldId, index);
     }
 
     @Override

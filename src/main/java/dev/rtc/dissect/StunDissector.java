@@ -58,7 +58,7 @@ final class StunDissector {
             if (20 + msgLen > len) {
                 return false;
             }
-            message(f, p, p + 20 + msgLen, time, true);
+            message(f, p, p, p + 20 + msgLen, end, time, true);
             return true;
         }
         if (b0 < 0x80) {
@@ -66,7 +66,7 @@ final class StunDissector {
             if (4 + dataLen > len) {
                 return false;
             }
-            channelData(f, p, dataLen, true);
+            channelData(f, p, dataLen, end, true);
             return true;
         }
         return false;
@@ -80,7 +80,7 @@ final class StunDissector {
             return false;
         }
         if (u32(d, p + 4) == MAGIC_COOKIE) {
-            message(f, p, end, time, true);
+            message(f, p, p, end, end, time, true);
             return true;
         }
         return classicHeuristic(f, p, end, time);
@@ -116,22 +116,23 @@ final class StunDissector {
                 if (total > end - p) {
                     return p;
                 }
-                message(f, p, p + total, time, chained++ < chainLimit);
+                message(f, p, p, p + total, p + total, time, chained++ < chainLimit);
                 p += total;
             } else if (b0 >= 0x40 && b0 < 0x80) {
                 int dataLen = u16(d, p + 2);
                 if (4 + dataLen > end - p) {
                     return p;
                 }
-                channelData(f, p, dataLen, chained++ < chainLimit);
-                p = Math.min(end, p + ((4 + dataLen + 3) & ~3));
+                int pdu = Math.min(end, p + ((4 + dataLen + 3) & ~3));
+                channelData(f, p, dataLen, pdu, chained++ < chainLimit);
+                p = pdu;
             } else if (end - p >= 8 && u32(d, p + 6) == MAGIC_COOKIE && (d[p + 2] & 0xC0) == 0
                     && u16(d, p) == 20 + u16(d, p + 4)) {
                 int total = u16(d, p);
                 if (total > end - p - 2) {
                     return p;
                 }
-                message(f, p + 2, p + 2 + total, time, chained++ < chainLimit);
+                message(f, p, p + 2, p + 2 + total, p + 2 + total, time, chained++ < chainLimit);
                 p += 2 + total;
             } else {
                 if (!any) {
@@ -158,10 +159,13 @@ final class StunDissector {
         return stream(f, p, end, time) >= 0;
     }
 
-    /** @param chain whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark) */
-    private void channelData(Frame f, int p, int dataLen, boolean chain) {
+    /**
+     * @param extent where the datagram, or the PDU over TCP (padding included), ends
+     * @param chain  whether to add "stun" to frame.protocols (once per TCP segment, as Wireshark)
+     */
+    private void channelData(Frame f, int p, int dataLen, int extent, boolean chain) {
         byte[] d = f.data();
-        f.addSlice(STUN, p, 4 + dataLen);
+        f.addProtocol(STUN, p, 4, extent); // Wireshark's item covers the header; the data is a layer of its own
         if (chain) {
             f.chain(STUN);
         }
@@ -170,9 +174,16 @@ final class StunDissector {
         Dissector.data(f, p + 4, p + 4 + dataLen);
     }
 
-    private void message(Frame f, int p, int end, long time, boolean chain) {
+    /**
+     * A message at [p, end). Wireshark's stun item starts at {@code item}: before p when RFC 4571's two-byte length
+     * precedes the message over TCP. {@code extent} is where the datagram or the TCP PDU ends.
+     */
+    private void message(Frame f, int item, int p, int end, int extent, long time, boolean chain) {
         byte[] d = f.data();
-        f.addSlice(STUN, p, end - p);
+        f.addProtocol(STUN, item, end - item, extent);
+        if (item < p) {
+            f.addLong(STUN_TCP_FRAME_LENGTH, u16(d, item));
+        }
         if (chain) {
             f.chain(STUN);
         }
@@ -401,7 +412,7 @@ final class StunDissector {
 
     private void classic(Frame f, int p, int end, long time) {
         byte[] d = f.data();
-        f.addSlice(CLASSICSTUN, p, end - p);
+        f.addProtocol(CLASSICSTUN, p, end - p, end);
         f.chain(CLASSICSTUN);
         int type = u16(d, p);
         f.addLong(CLASSICSTUN_TYPE, type);

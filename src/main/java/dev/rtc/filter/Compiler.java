@@ -1,6 +1,7 @@
 package dev.rtc.filter;
 
 import dev.rtc.dissect.FieldRegistry;
+import dev.rtc.dissect.FieldType;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.filter.Ast.Op;
 import dev.rtc.filter.Ast.Quantifier;
@@ -100,6 +101,9 @@ final class Compiler {
                 throw FilterException.at(l.span(), l.text() + " (type=" + Types.prettyName(l.type(), l.bits())
                         + ") cannot participate in " + (op == Op.CONTAINS ? "contains" : "matches")
                         + " comparison.");
+            }
+            if (l.type() == FieldType.PROTOCOL && l.field() != null) {
+                l = searched(l);
             }
         }
         if (op == Op.MATCHES) {
@@ -248,6 +252,23 @@ final class Compiler {
             }
             return false;
         };
+    }
+
+    /**
+     * A protocol as contains and matches see it: Wireshark searches from the protocol's start to the end of the data
+     * its layer was handed, not only the header its item covers ({@code udp contains "alice"} finds the payload).
+     */
+    private static Typed searched(Typed protocol) {
+        int id = protocol.field().id();
+        Values values = f -> {
+            Object[] out = new Object[f.count(id)];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.searchBytes(id, i);
+            }
+            return out;
+        };
+        return new Typed(protocol.type(), protocol.bits(), protocol.field(), values, protocol.text(),
+                protocol.span());
     }
 
     private Predicate<FieldValues> matches(Typed l, Value right, boolean all) {

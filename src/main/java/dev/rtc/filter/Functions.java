@@ -67,6 +67,17 @@ final class Functions {
         Values in = t.values();
         FieldType type = t.type();
         int bits = t.bits();
+        if (type == FieldType.PROTOCOL) {
+            // a protocol's length is its item's, which may run past the bytes captured
+            int id = t.field().id();
+            return result(FieldType.UINT, 32, f -> {
+                Object[] out = new Object[f.count(id)];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = (long) f.length(id, i);
+                }
+                return out;
+            }, call);
+        }
         return result(FieldType.UINT, 32, f -> {
             Object[] xs = in.of(f);
             Object[] out = new Object[xs.length];

@@ -117,19 +117,28 @@ final class Ops {
 
     /** The bytes the ranges select, concatenated; null when a range falls outside the value. */
     static byte[] slice(byte[] b, List<Ast.Range> ranges) {
+        return slice(b, b.length, ranges);
+    }
+
+    /**
+     * A slice of a value {@code length} bytes long of which only the first {@code b.length} were captured (a
+     * protocol whose header is cut short): offsets count from the whole length, and a range reaching past the
+     * captured bytes selects nothing, as Wireshark cannot read it either.
+     */
+    static byte[] slice(byte[] b, int length, List<Ast.Range> ranges) {
         byte[] out = null;
         for (Ast.Range r : ranges) {
-            int start = r.start() < 0 ? b.length + r.start() : r.start();
+            int start = r.start() < 0 ? length + r.start() : r.start();
             int end;
             if (r.length() != null) {
                 end = start + r.length();
             } else if (r.end() != null) {
-                int e = r.end() < 0 ? b.length + r.end() : r.end();
+                int e = r.end() < 0 ? length + r.end() : r.end();
                 end = e + 1;
             } else {
-                end = b.length;
+                end = length;
             }
-            if (start < 0 || start >= b.length || end > b.length || end <= start) {
+            if (start < 0 || start >= length || end > b.length || end <= start) {
                 return null;
             }
             byte[] piece = Arrays.copyOfRange(b, start, end);

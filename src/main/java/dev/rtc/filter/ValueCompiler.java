@@ -161,6 +161,22 @@ final class ValueCompiler {
         Values in = base.values();
         FieldType type = base.type();
         int bits = base.bits();
+        if (type == FieldType.PROTOCOL && base.field() != null) {
+            int id = base.field().id();
+            Values protocol = f -> {
+                int count = f.count(id);
+                Object[] out = new Object[count];
+                int n = 0;
+                for (int i = 0; i < count; i++) {
+                    byte[] cut = Ops.slice(f.getBytes(id, i), f.length(id, i), ranges);
+                    if (cut != null) {
+                        out[n++] = cut;
+                    }
+                }
+                return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+            };
+            return new Typed(FieldType.BYTES, 0, null, protocol, s.text(), s.span());
+        }
         Values values = f -> {
             Object[] src = in.of(f);
             Object[] out = new Object[src.length];

@@ -74,12 +74,23 @@ public final class FrameDetail {
         if (off < 0) {
             return -1;
         }
-        List<String> lines;
+        byte[] d = f.data();
+        List<String> lines = new ArrayList<>();
+        if (i + 1 < f.occurrences() && f.fieldAt(i + 1) == STUN_TCP_FRAME_LENGTH) {
+            // RFC 4571 framing: the item starts at the two-byte length before the message
+            lines.add("TCP Frame Length: " + f.textAt(i + 1));
+            off += 2;
+            len -= 2;
+        }
         try {
-            int first = f.data()[off] & 0xFF;
-            lines = first >= 0x40 && first < 0x80
-                    ? StunDetail.lines(ChannelData.decode(f.data(), off, len))
-                    : StunDetail.lines(StunMessage.decode(f.data(), off, len));
+            int first = d[off] & 0xFF;
+            if (first >= 0x40 && first < 0x80) {
+                // the item covers ChannelData's header; the message is the header and the data it announces
+                len = 4 + (((d[off + 2] & 0xFF) << 8) | (d[off + 3] & 0xFF));
+                lines.addAll(StunDetail.lines(ChannelData.decode(d, off, len)));
+            } else {
+                lines.addAll(StunDetail.lines(StunMessage.decode(d, off, len)));
+            }
         } catch (StunParseException e) {
             out.add("    [Malformed: " + e.getMessage() + "]");
             return -1;

@@ -31,10 +31,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FilterDifferentialTest {
 
-    /** The filters of expressions.txt, then an existence test of every field rtc knows. */
+    /**
+     * The filters of expressions.txt, then an existence test of every field rtc knows, then for every protocol its
+     * length, its last byte and a search in it (what its item covers and what contains looks through).
+     */
     static List<String> expressions() throws IOException {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(lines("/filter/expressions.txt"));
         Fields.registry().fields().forEach(f -> all.add(f.name()));
+        Fields.registry().fields().stream().filter(f -> f.isProtocol()).map(f -> f.name()).forEach(p -> {
+            all.add("len(" + p + ") < 21");
+            all.add("len(" + p + ") > 60");
+            all.add(p + "[-1:] == 00");
+            all.add(p + " contains 21:12:a4:42");
+        });
         return List.copyOf(all);
     }
 
@@ -96,7 +105,9 @@ class FilterDifferentialTest {
         for (String e : exprs) {
             TsharkOracle.Outcome t = tshark.get(e);
             TsharkOracle.Outcome r = rtc.get(e);
-            if (!t.equals(r)) {
+            if (!t.equals(r) && (t.error() != null || !r.equals(TsharkOracle.frames(pcap, e)))) {
+                // the Lua taps stand in for -Y to make the comparison fast, but -Y is the reference: on some
+                // cut-short frames they disagree (arp[-1:] == 00 on an ARP with a trailer), so -Y has the last word
                 differences.add(e + "\n    tshark: " + t + "\n    rtc:    " + r);
             }
         }
