@@ -123,9 +123,10 @@ write_launcher() {
   cat >"$launcher.tmp" <<EOF
 #!/bin/sh
 # rtc launcher written by install.sh. Equivalent to: java -jar $lib/rtc.jar "\$@"
-# plus start-up flags: the AppCDS archive made at install time (ignored if it does not match), the serial GC
-# (rtc commands are short or single-threaded), no perf-data file, and the quick C1 compiler only for commands
-# other than capture and shell (reading a large capture needs C2's throughput). RTC_JAVA_OPTS adds JVM options.
+# plus start-up flags: the AppCDS archive made at install time (ignored if it does not match), the serial GC,
+# no perf-data file, and the quick C1 compiler alone for every command but the long-lived shell (C2's
+# compilations would take the second core that capture's file reading and writing threads use, and on a
+# million-packet file cost more than they win). RTC_JAVA_OPTS adds JVM options.
 java="$java"
 [ -x "\$java" ] || java=java
 if [ -f "$lib/rtc.jsa" ]; then
@@ -137,7 +138,7 @@ jit="-XX:TieredStopAtLevel=1"
 for arg in "\$@"; do
   case "\$arg" in
     -*) ;;
-    capture|shell) jit=""; break ;;
+    shell) jit=""; break ;;
     *) break ;;
   esac
 done

@@ -2,13 +2,13 @@
 # rtc capture against tshark and tcpdump on a generated pcap of 1,000,000 UDP packets (STUN on 3478 and
 # elsewhere, TURN ChannelData on 3478, RTP, DNS). Same input, same run: results compared for identity, then wall
 # time, CPU time, packets/s and peak RSS (GNU time). Prints a markdown section on stdout.
-# Usage: bench/capture.sh   (env: PACKETS=1000000, RTC="java ... -jar target/rtc.jar", RUNS=3)
+# rtc runs as users run it: this checkout installed by ./install.sh --prefix bench/work/capture (its launcher,
+# JVM flags and AppCDS archive).
+# Usage: bench/capture.sh   (env: PACKETS=1000000, RTC="other command", RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
 RUNS=${RUNS:-3}
-JAR=target/rtc.jar
-RTC=${RTC:-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $JAR}
 FILTER='stun && udp.port==3478'
 BPF='udp port 3478'
 WORK=bench/work
@@ -16,7 +16,11 @@ mkdir -p "$WORK"
 for tool in tshark tcpdump python3 /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "bench/capture.sh: $tool is missing" >&2; exit 1; }
 done
-[ -f "$JAR" ] || mvn -B -q -o package -DskipTests >&2
+if [ -z "${RTC:-}" ]; then
+    ./install.sh --prefix "$PWD/$WORK/capture" >"$WORK/capture-install.log" 2>&1 \
+        || { echo "bench/capture.sh: ./install.sh failed, see $WORK/capture-install.log" >&2; exit 1; }
+    RTC="$PWD/$WORK/capture/bin/rtc"
+fi
 BIG=$WORK/big-$PACKETS.pcap
 SMALL=$WORK/small-$((PACKETS / 10)).pcap
 [ -f "$BIG" ] || python3 bench/capture-gen.py "$BIG" "$PACKETS"
@@ -66,7 +70,7 @@ cat <<MD
 
 Input: \`bench/capture-gen.py\` (seeded) writes $PACKETS Ethernet/IPv4/UDP packets: STUN Binding on 3478 and on
 other ports (heuristic), TURN ChannelData on 3478, RTP, DNS. Filter \`$FILTER\`; tcpdump's BPF \`$BPF\` selects the
-same packets on this input. rtc runs as \`$RTC\`. Best wall time of $RUNS runs (tshark: one run).
+same packets on this input. rtc runs as \`${RTC#$PWD/}\` (installed by install.sh). Best wall time of $RUNS runs (tshark: one run).
 Machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (shared with other jobs:
 wall times include waiting for a core, CPU = user + sys).
 

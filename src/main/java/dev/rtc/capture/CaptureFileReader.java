@@ -18,25 +18,29 @@ import java.util.List;
 /**
  * Reads pcap (microsecond and nanosecond, either byte order) and pcapng (section, interface, enhanced, simple and
  * obsolete packet blocks; other blocks skipped) from a file or standard input in pure Java, through one large
- * buffer, copying each packet once into the reused frame. A malformed or truncated file ends with an
- * {@link RtcException} (exit 2) that names the offset and what was wrong.
+ * buffer, copying each packet once into the reused frame. A large file is read a chunk ahead on a second thread
+ * ({@link ReadAhead}). A malformed or truncated file ends with an {@link RtcException} (exit 2) that names the
+ * offset and what was wrong.
  */
 public final class CaptureFileReader implements PacketSource {
     private static final int BUFFER = 1 << 20;
     private static final int PCAP_USEC = 0xA1B2C3D4;
     private static final int PCAP_NSEC = 0xA1B23C4D;
     private static final int PCAPNG_SHB = 0x0A0D0D0A;
+    /** Files at least this large are read ahead on a thread of their own; smaller ones and pipes are not. */
+    static final long READ_AHEAD_SIZE = 8 << 20;
 
     private final String name;
     private final ReadableByteChannel channel;
-    private final byte[] buf = new byte[BUFFER];
-    private final ByteBuffer wrapped = ByteBuffer.wrap(buf);
+    private final ReadAhead ahead;
+    private byte[] buf;
+    private final ByteBuffer wrapped;
     private int pos;
     private int limit;
     private long consumed;
     private boolean eof;
 
-    private final boolean pcapng;
+    private boolean pcapng;
     private boolean bigEndian;
     private boolean nanos;
     private int linkType;
@@ -44,11 +48,23 @@ public final class CaptureFileReader implements PacketSource {
     private final List<long[]> interfaces = new ArrayList<>();
     private boolean interfaceSeen;
 
-    private CaptureFileReader(String name, ReadableByteChannel channel) throws IOException {
+    private CaptureFileReader(String name, ReadableByteChannel channel, boolean readAhead) throws IOException {
         this.name = name;
         this.channel = channel;
+        this.ahead = readAhead ? new ReadAhead(channel, name) : null;
+        this.buf = readAhead ? new byte[0] : new byte[BUFFER];
+        this.wrapped = readAhead ? null : ByteBuffer.wrap(buf);
+        try {
+            readHeader();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void readHeader() throws IOException {
         if (!fill(4)) {
-            throw bad(limit == 0 ? "is empty" : "is too short to be a capture file (" + limit + " bytes)");
+            throw bad(limit == pos ? "is empty" : "is too short to be a capture file (" + (limit - pos) + " bytes)");
         }
         int magicBe = be32(pos);
         int magicLe = Integer.reverseBytes(magicBe);
@@ -64,7 +80,7 @@ public final class CaptureFileReader implements PacketSource {
             bigEndian = magicBe == PCAP_USEC || magicBe == PCAP_NSEC;
             nanos = (bigEndian ? magicBe : magicLe) == PCAP_NSEC;
             if (!fill(24)) {
-                throw bad("ends inside the pcap file header (" + limit + " of 24 bytes)");
+                throw bad("ends inside the pcap file header (" + (limit - pos) + " of 24 bytes)");
             }
             snapLength = i32(pos + 16);
             linkType = i32(pos + 20) & 0x0FFF_FFFF;
@@ -77,11 +93,24 @@ public final class CaptureFileReader implements PacketSource {
 
     /** Opens a file, or standard input for "-". */
     public static CaptureFileReader open(String file, InputStream stdin) throws IOException {
+        return open(file, stdin, null);
+    }
+
+    /** @param readAhead whether to read on a second thread; null: for files of {@link #READ_AHEAD_SIZE} or more */
+    static CaptureFileReader open(String file, InputStream stdin, Boolean readAhead) throws IOException {
         if (file.equals("-")) {
-            return new CaptureFileReader("standard input", Channels.newChannel(stdin));
+            return new CaptureFileReader("standard input", Channels.newChannel(stdin), Boolean.TRUE.equals(readAhead));
         }
         try {
-            return new CaptureFileReader(file, FileChannel.open(Path.of(file), StandardOpenOption.READ));
+            FileChannel channel = FileChannel.open(Path.of(file), StandardOpenOption.READ);
+            boolean ahead;
+            try {
+                ahead = readAhead != null ? readAhead : channel.size() >= READ_AHEAD_SIZE;
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            return new CaptureFileReader(file, channel, ahead);
         } catch (NoSuchFileException e) {
             throw new RtcException(Exit.USAGE, file + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
@@ -322,6 +351,9 @@ public final class CaptureFileReader implements PacketSource {
         if (limit - pos >= n) {
             return true;
         }
+        if (ahead != null) {
+            return fillAhead(n);
+        }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             consumed += pos;
@@ -336,6 +368,26 @@ public final class CaptureFileReader implements PacketSource {
             } else {
                 limit += r;
             }
+        }
+        return limit - pos >= n;
+    }
+
+    /** fill() from chunks read ahead: the unread bytes move in front of the next chunk's data, nothing else. */
+    private boolean fillAhead(int n) throws IOException {
+        while (limit - pos < n && !eof) {
+            ReadAhead.Chunk c = ahead.next();
+            if (c.bytes() == null) {
+                eof = true;
+                break;
+            }
+            int rest = limit - pos;
+            int start = ReadAhead.HEAD - rest;
+            System.arraycopy(buf, pos, c.bytes(), start, rest);
+            consumed += pos - start;
+            ahead.recycle(buf);
+            buf = c.bytes();
+            pos = start;
+            limit = ReadAhead.HEAD + c.length();
         }
         return limit - pos >= n;
     }
@@ -361,6 +413,10 @@ public final class CaptureFileReader implements PacketSource {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (ahead != null) {
+            ahead.close();
+        } else {
+            channel.close();
+        }
     }
 }

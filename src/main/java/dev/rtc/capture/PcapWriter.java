@@ -7,19 +7,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes classic pcap (little-endian, microsecond or nanosecond timestamps) through its own buffer. What is
- * flushed is always whole records, so a file closed after Ctrl-C is complete.
+ * Writes classic pcap (little-endian, microsecond or nanosecond timestamps) through its own buffers, which a
+ * second thread writes out ({@link WriteBehind}). What is handed over is always whole records, so a file closed
+ * after Ctrl-C is complete.
  */
 public final class PcapWriter implements Closeable, Flushable {
-    private final OutputStream out;
+    /** Holds any record whole (its 16-byte header and the largest frame). */
+    private static final int BUFFER = 1 << 19;
+
+    private final WriteBehind out;
     private final boolean nanos;
     private final int linkType;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf = new byte[BUFFER];
     private int used;
     private long written;
 
     public PcapWriter(OutputStream out, int linkType, int snapLength, boolean nanos) throws IOException {
-        this.out = out;
+        this.out = new WriteBehind(out, BUFFER);
         this.nanos = nanos;
         this.linkType = linkType;
         put32(nanos ? 0xA1B23C4D : 0xA1B2C3D4);
@@ -48,13 +52,8 @@ public final class PcapWriter implements Closeable, Flushable {
         put32((int) (nanos ? frac : frac / 1000));
         put32(len);
         put32(f.wireLength());
-        if (len > buf.length - used) {
-            drain();
-            out.write(f.data(), 0, len);
-        } else {
-            System.arraycopy(f.data(), 0, buf, used, len);
-            used += len;
-        }
+        System.arraycopy(f.data(), 0, buf, used, len);
+        used += len;
         written++;
     }
 
@@ -64,8 +63,10 @@ public final class PcapWriter implements Closeable, Flushable {
     }
 
     private void drain() throws IOException {
-        out.write(buf, 0, used);
-        used = 0;
+        if (used > 0) {
+            buf = out.swap(buf, used);
+            used = 0;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rtc.dissect;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One dissector field, named as Wireshark names it ({@code udp.port}, {@code stun.att.type}).
@@ -10,11 +11,21 @@ import java.util.Map;
  * @param description what tshark calls it (second column of {@code tshark -G fields})
  * @param type        the value type
  * @param bits        width in bits for UINT/INT (8, 16, 24, 32, 64), 0 otherwise
- * @param valueNames  names of values where Wireshark has them ({@code stun.att.crc32.status}: 1 = "Good"), else empty
+ * @param names       gives the names of values where Wireshark has them, on first use (most runs never need them)
  */
-public record Field(int id, String name, String description, FieldType type, int bits, Map<Long, String> valueNames) {
-    public Field {
-        valueNames = Map.copyOf(valueNames);
+public record Field(int id, String name, String description, FieldType type, int bits,
+                    Supplier<Map<Long, String>> names) {
+    public Field(int id, String name, String description, FieldType type, int bits, Map<Long, String> valueNames) {
+        this(id, name, description, type, bits, constant(Map.copyOf(valueNames)));
+    }
+
+    private static Supplier<Map<Long, String>> constant(Map<Long, String> names) {
+        return () -> names;
+    }
+
+    /** Names of values where Wireshark has them ({@code stun.att.crc32.status}: 1 = "Good"), else empty. */
+    public Map<Long, String> valueNames() {
+        return names.get();
     }
 
     /** The largest value the field can hold, for literal range checks (UINT/INT/FRAMENUM/BOOLEAN). */

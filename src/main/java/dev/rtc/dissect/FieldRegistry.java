@@ -73,6 +73,14 @@ public final class FieldRegistry {
             return f;
         }
 
+        /** A field whose value names are looked up only when first asked for. */
+        public Field add(String name, String description, FieldType type, int bits,
+                         java.util.function.Supplier<Map<Long, String>> valueNames) {
+            Field f = new Field(fields.size(), name, description, type, bits, valueNames);
+            fields.add(f);
+            return f;
+        }
+
         public FieldRegistry build() {
             return new FieldRegistry(fields);
         }

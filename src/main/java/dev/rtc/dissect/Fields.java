@@ -17,7 +17,6 @@ import java.util.TreeMap;
  * does ({@code 0x11} for an error response).
  */
 public final class Fields {
-    private static final Map<String, Map<Long, String>> VALUE_NAMES = loadValueNames();
     private static final FieldRegistry.Builder BUILDER = new FieldRegistry.Builder();
 
     public static final Field FRAME = protocol("frame", "Frame");
@@ -224,10 +223,18 @@ public final class Fields {
     }
 
     private static Field add(String name, String description, FieldType type, int bits) {
-        return BUILDER.add(name, description, type, bits, VALUE_NAMES.getOrDefault(name, Map.of()));
+        return BUILDER.add(name, description, type, bits, () -> ValueNames.ALL.getOrDefault(name, Map.of()));
     }
 
-    private static Map<String, Map<Long, String>> loadValueNames() {
+    /** Wireshark's value names, read from the resource when a field's are first asked for (not at start-up). */
+    private static final class ValueNames {
+        static final Map<String, Map<Long, String>> ALL = load();
+
+        private ValueNames() {
+        }
+    }
+
+    private static Map<String, Map<Long, String>> load() {
         Map<String, Map<Long, String>> names = new HashMap<>();
         try (InputStream in = Fields.class.getResourceAsStream("value-names.tsv");
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -240,6 +247,7 @@ public final class Fields {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        names.replaceAll((k, v) -> java.util.Collections.unmodifiableMap(v));
         return names;
     }
 }

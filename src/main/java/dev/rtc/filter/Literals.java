@@ -117,22 +117,22 @@ final class Literals {
         if (form == Form.CHAR) {
             return range(text.charAt(0), "'" + text + "'", span, t);
         }
-        boolean named = !t.valueNames().isEmpty();
+        // value names are read only when a literal may be one (most filters compare plain numbers)
         if (form == Form.STRING) {
-            if (named) {
+            if (!t.valueNames().isEmpty()) {
                 return byName(text, span, t);
             }
             throw stringError(t, text, span);
         }
         BigInteger n = parseInteger(text);
         if (n == null) {
-            if (named) {
+            if (!t.valueNames().isEmpty()) {
                 return byName(text, span, t);
             }
             throw FilterException.at(span, "\"" + text + "\" is not a valid number.");
         }
-        if (named && (n.compareTo(BigInteger.valueOf(t.max())) > 0 || n.compareTo(BigInteger.valueOf(t.min())) < 0)
-                && n.signum() >= 0) {
+        if ((n.compareTo(BigInteger.valueOf(t.max())) > 0 || n.compareTo(BigInteger.valueOf(t.min())) < 0)
+                && n.signum() >= 0 && !t.valueNames().isEmpty()) {
             return byName(text, span, t);
         }
         return range(n, text, span, t);
