@@ -152,11 +152,13 @@ public final class CaptureFileReader implements PacketSource {
                 }
             }
         }
-        if (!fill(1)) {
-            return false;
-        }
-        if (!fill(16)) {
-            throw truncated("record header", 16);
+        if (limit - pos < 16) {
+            if (!fill(1)) {
+                return false;
+            }
+            if (!fill(16)) {
+                throw truncated("record header", 16);
+            }
         }
         byte[] b = buf;
         int q = pos;
@@ -181,7 +183,7 @@ public final class CaptureFileReader implements PacketSource {
                     captured) + " captured bytes (more than " + Frame.MAX_LENGTH + "): the file is corrupt");
         }
         skip(16);
-        if (!fill(captured)) {
+        if (limit - pos < captured && !fill(captured)) {
             throw truncated("packet data", captured);
         }
         byte[] dst = frame.buffer(captured);
