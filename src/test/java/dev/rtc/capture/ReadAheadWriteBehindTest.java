@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rtc.RtcException;
 import dev.rtc.dissect.Fields;
 import dev.rtc.dissect.Frame;
+import dev.rtc.testing.Requires;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +83,25 @@ class ReadAheadWriteBehindTest {
             assertThat(inLine).hasSize(3001).endsWith("end");
             assertThat(read(file, true)).isEqualTo(inLine);
         }
+    }
+
+    /** The same packets as pcapng (editcap writes it): section, interface and enhanced packet blocks. */
+    @Test
+    void aheadReadsPcapngAsInLine() throws Exception {
+        Requires.commands("editcap");
+        Path pcap = bigPcap(true);
+        Path ng = tmp.resolve("big.pcapng");
+        assertThat(new ProcessBuilder("editcap", "-F", "pcapng", pcap.toString(), ng.toString()).inheritIO().start()
+                .waitFor()).isZero();
+        List<String> inLine = read(ng, false);
+        assertThat(inLine).hasSize(3001).endsWith("end").isEqualTo(read(pcap, false));
+        assertThat(read(ng, true)).isEqualTo(inLine);
+        byte[] whole = Files.readAllBytes(ng);
+        Path cut = tmp.resolve("cut.pcapng");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2 + 3));
+        List<String> cutInLine = read(cut, false);
+        assertThat(cutInLine.get(cutInLine.size() - 1)).contains("is cut short: the pcapng block at byte");
+        assertThat(read(cut, true)).isEqualTo(cutInLine);
     }
 
     @Test
