@@ -76,59 +76,44 @@ final class WriteBehind implements Closeable {
      */
     byte[] swap(byte[] full, int length) throws IOException {
         check();
-        put(new Job(full, length));
+        uninterruptibly(() -> {
+            jobs.put(new Job(full, length));
+            return null;
+        });
         byte[] next = free.poll();
         if (next == null && allocated < BUFFERS) {
             allocated++;
             return new byte[size];
         }
-        boolean interrupted = false;
-        try {
-            while (next == null) {
-                try {
-                    next = free.take();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            return next;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return next != null ? next : uninterruptibly(free::take);
     }
 
     /** Waits until everything handed over is written and flushed. */
     void flush() throws IOException {
         check();
         CountDownLatch done = new CountDownLatch(1);
-        put(done);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        uninterruptibly(() -> {
+            jobs.put(done);
+            return null;
+        });
+        uninterruptibly(() -> {
+            done.await();
+            return null;
+        });
         check();
     }
 
-    private void put(Object job) {
+    private interface Blocking<T> {
+        T call() throws InterruptedException;
+    }
+
+    /** Runs a blocking call to its end through interrupts, then sets the thread's interrupt flag again. */
+    private static <T> T uninterruptibly(Blocking<T> call) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    jobs.put(job);
-                    return;
+                    return call.call();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
