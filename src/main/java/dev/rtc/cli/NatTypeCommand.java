@@ -12,6 +12,13 @@ import dev.rtc.nat.ProbeSettings;
 import dev.rtc.nat.Rfc3489Type;
 import dev.rtc.nat.Round;
 import dev.rtc.net.Addresses;
+import dev.rtc.net.BindingProbe;
+import dev.rtc.net.RetransmitPolicy;
+import dev.rtc.net.SourceCheck;
+import dev.rtc.net.StunTransactionException;
+import dev.rtc.stun.MessageClass;
+import dev.rtc.stun.Method;
+import dev.rtc.stun.StunMessage;
 import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.output.Table;
@@ -54,7 +61,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "Exit codes:",
                 "  0  a verdict (and --expect met)",
-                "  1  failure: the server name does not resolve, no route, socket error",
+                "  1  failure: the server name does not resolve, no route, socket error, the server's port"
+                        + " refuses (ICMP port unreachable)",
                 "  2  usage: bad option",
                 "  3  --expect not met",
                 "  4  the server cannot do the tests (no alternate address, 420 to CHANGE-REQUEST,"
@@ -134,6 +142,9 @@ public final class NatTypeCommand implements Callable<Integer> {
                 .getAddress();
         long start = System.nanoTime();
         NatReport report = NatReport.run(new ProbeSettings(primary, local, rtoValue, window), samples);
+        if (report.verdict() != null && report.verdict().type() == Rfc3489Type.UDP_BLOCKED) {
+            refused(primary, rtoValue, window);
+        }
         elapsed = Duration.ofNanos(System.nanoTime() - start);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -157,6 +168,28 @@ public final class NatTypeCommand implements Callable<Integer> {
             return Exit.CHECK_FAILED.code();
         }
         return Exit.OK.code();
+    }
+
+    /**
+     * No answer at all reads "UDP Blocked", unless the server's address refuses: the probes' sockets are not
+     * connected and never see ICMP, so one Binding request on a connected socket asks. Port unreachable means
+     * nothing listens there (or a firewall rejects the packets): exit 1, not a verdict about the NAT.
+     */
+    private static void refused(InetSocketAddress server, Duration rto, Duration window) {
+        BindingProbe.Options options = new BindingProbe.Options(server, BindingProbe.Transport.UDP, 0, null,
+                RetransmitPolicy.rfc8489().withRto(rto).withTimeout(window), SourceCheck.DESTINATION, 0);
+        try {
+            BindingProbe.run(options, StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build());
+        } catch (StunTransactionException e) {
+            if (e.kind() == StunTransactionException.Kind.UNREACHABLE) {
+                throw new RtcException(Exit.FAILURE, Addresses.format(server) + " refused the Binding request (ICMP"
+                        + " port unreachable): no STUN server listens there, or a firewall rejects UDP to it");
+            }
+        } catch (java.io.IOException e) {
+            // the verdict stands: the probes could not get an answer either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Set<Rfc3489Type> expected() {

@@ -134,12 +134,26 @@ class NatTypeCommandTest {
         }
     }
 
+    /** A server that takes the requests and never answers: no answer at all is UDP Blocked, a verdict. */
     @Test
     void silentServerIsUdpBlocked() throws Exception {
         int port = FreePorts.on("127.0.0.1");
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+            CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--timeout", "300ms");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("UDP Blocked", "TURN");
+        }
+    }
+
+    /** Nothing listens on the port: the ICMP port unreachable says the server is down, exit 1, no verdict. */
+    @Test
+    void refusingPortIsAFailureNotUdpBlocked() throws Exception {
+        int port = FreePorts.on("127.0.0.1");
         CliRun r = CliRun.run("nat-type", "--server", "127.0.0.1:" + port, "--timeout", "300ms");
-        assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("UDP Blocked", "TURN");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("rtc nat-type: 127.0.0.1:" + port + " refused the Binding request"
+                + " (ICMP port unreachable): no STUN server listens there, or a firewall rejects UDP to it");
+        assertThat(r.out()).doesNotContain("UDP Blocked");
     }
 
     @Test
