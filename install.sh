@@ -156,6 +156,8 @@ make_cds_archive() {
   local jsa="$lib/rtc.jsa" list script
   rm -f "$jsa"
   list=$(mktemp) script=$(mktemp)
+  local written
+  written=$(mktemp)
   {
     echo "--version"
     echo "filter check 'stun && udp.port==3478'"
@@ -164,6 +166,7 @@ make_cds_archive() {
     for pcap in samples/turn-udp-session.pcap src/test/resources/corpus/turn-udp-session.pcap; do
       if [ -f "$pcap" ]; then
         echo "capture -r '$(pwd)/$pcap' -q stun"
+        echo "capture -r '$(pwd)/$pcap' -w '$written' 'stun && udp.port==3478'"
         break
       fi
     done
@@ -175,7 +178,7 @@ make_cds_archive() {
   fi
   "$java" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$jsa" -Xlog:cds=off \
     -cp "$lib/rtc.jar" >/dev/null 2>&1 || rm -f "$jsa"
-  rm -f "$list" "$script"
+  rm -f "$list" "$script" "$written"
   if [ -s "$jsa" ]; then
     say "AppCDS archive $jsa"
   else
