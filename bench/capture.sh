@@ -4,11 +4,11 @@
 # time, CPU time, packets/s and peak RSS (GNU time). Prints a markdown section on stdout.
 # rtc runs as users run it: this checkout installed by ./install.sh --prefix bench/work/capture (its launcher,
 # JVM flags and AppCDS archive).
-# Usage: bench/capture.sh   (env: PACKETS=1000000, RTC="other command", RUNS=3)
+# Usage: bench/capture.sh   (env: PACKETS=1000000, RTC="other command", RUNS=5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 FILTER='stun && udp.port==3478'
 BPF='udp port 3478'
 WORK=bench/work
