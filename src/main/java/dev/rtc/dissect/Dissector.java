@@ -308,7 +308,7 @@ public final class Dissector {
         boolean fragment = (flagsOffset & 0x2000) != 0 || fragmentOffset != 0;
         f.setEnd(ip, payloadEnd); // what follows the datagram (Ethernet padding) is not the IP layer's
         if (fragment && !quoted) {
-            int whole = fragments.add(f, d, off, payload, payloadEnd, fragmentOffset, (flagsOffset & 0x2000) != 0);
+            int whole = fragments.add4(f, d, off, payload, payloadEnd, fragmentOffset, (flagsOffset & 0x2000) != 0);
             if (whole < 0) {
                 data(f, payload, payloadEnd);
                 return;
@@ -373,9 +373,18 @@ public final class Dissector {
                 int offMore = u16(d, p + 2);
                 f.addLong(IPV6_FRAGHDR_OFFSET, offMore >> 3);
                 f.addLong(IPV6_FRAGHDR_MORE, offMore & 1);
+                f.addLong(IPV6_FRAGHDR_IDENT, u32(d, p + 4));
+                long identification = u32(d, p + 4);
                 p += 8;
                 if ((offMore & 0xFFF9) != 0) {
-                    data(f, p, payloadEnd);
+                    int whole = quoted ? -1 : fragments.add6(f, d, off, identification, p, payloadEnd,
+                            (offMore >> 3) * 8, (offMore & 1) != 0);
+                    if (whole < 0) {
+                        data(f, p, payloadEnd);
+                        return;
+                    }
+                    // the reassembled datagram was appended after the frame's captured bytes
+                    transport(f, next, f.capturedLength(), f.capturedLength() + whole, off + 8, off + 24, 16, false);
                     return;
                 }
             } else {

@@ -9,10 +9,10 @@ import java.util.Set;
 /** Field values as text, the way {@code tshark -T fields} prints them (hex where Wireshark's base is hex). */
 public final class FieldText {
     private static final Set<String> HEX = Set.of("eth.type", "vlan.etype", "sll.ltype", "sll.etype", "ip.dsfield",
-            "ip.id", "ip.flags", "ip.checksum", "ipv6.tclass", "ipv6.flow", "udp.checksum", "tcp.flags",
-            "tcp.checksum", "stun.channel", "stun.type", "stun.type.class", "stun.type.method", "stun.attribute",
-            "stun.att.type", "stun.att.family", "stun.att.channelnum", "stun.att.transp", "stun.att.crc32",
-            "stun.att.unknown", "classicstun.type", "classicstun.length", "classicstun.att.type",
+            "ip.id", "ip.flags", "ip.checksum", "ipv6.tclass", "ipv6.flow", "ipv6.fraghdr.ident", "udp.checksum",
+            "tcp.flags", "tcp.checksum", "stun.channel", "stun.type", "stun.type.class", "stun.type.method",
+            "stun.attribute", "stun.att.type", "stun.att.family", "stun.att.channelnum", "stun.att.transp",
+            "stun.att.crc32", "stun.att.unknown", "classicstun.type", "classicstun.length", "classicstun.att.type",
             "classicstun.att.family", "classicstun.att.unknown", "turnchannel.id");
     private static final DateTimeFormatter ABSOLUTE =
             DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);

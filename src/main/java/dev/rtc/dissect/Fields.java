@@ -90,6 +90,7 @@ public final class Fields {
     public static final Field IPV6_FRAGHDR_NXT = add("ipv6.fraghdr.nxt", "Next header", FieldType.UINT, 8);
     public static final Field IPV6_FRAGHDR_OFFSET = add("ipv6.fraghdr.offset", "Offset", FieldType.UINT, 16);
     public static final Field IPV6_FRAGHDR_MORE = add("ipv6.fraghdr.more", "More Fragments", FieldType.BOOLEAN, 0);
+    public static final Field IPV6_FRAGHDR_IDENT = add("ipv6.fraghdr.ident", "Identification", FieldType.UINT, 32);
     public static final Field ICMP = protocol("icmp", "Internet Control Message Protocol");
     public static final Field ICMP_TYPE = add("icmp.type", "Type", FieldType.UINT, 8);
     public static final Field ICMP_CODE = add("icmp.code", "Code", FieldType.UINT, 8);

@@ -228,17 +228,21 @@ public final class Frame implements FieldValues {
         return Arrays.copyOf(chain, chainLength);
     }
 
-    /** The innermost protocol that is not {@code data} when there is one, else the last. */
+    /**
+     * The protocol Wireshark's protocol column names: the innermost that is not {@code data} (data never sets the
+     * column; ChannelData's payloads follow STUN), unless data follows an unknown ethertype directly.
+     */
     public Field topProtocol() {
         if (chainLength == 0) {
             return registry.get(Fields.FRAME.id());
         }
-        int top = chain[chainLength - 1];
-        if (top == Fields.DATA.id() && chainLength > 1) {
-            int below = chain[chainLength - 2];
-            if (below != Fields.ETHERTYPE.id()) {
-                top = below;
-            }
+        int k = chainLength - 1;
+        while (k > 0 && chain[k] == Fields.DATA.id()) {
+            k--;
+        }
+        int top = chain[k];
+        if (k < chainLength - 1 && top == Fields.ETHERTYPE.id()) {
+            top = Fields.DATA.id();
         }
         return registry.get(top);
     }

@@ -46,11 +46,16 @@ public final class FrameSummary {
     }
 
     static String protocolColumn(Field top) {
+        if (top.name().startsWith("ipv6.")) {
+            return "IPv6"; // a fragment or an extension header with nothing dissected above it
+        }
         return switch (top.name()) {
             case "classicstun" -> "CLASSIC-STUN";
+            case "ip" -> "IPv4";
             case "ipv6" -> "IPv6";
             case "icmpv6" -> "ICMPv6";
             case "turnchannel" -> "TURN CHANNEL";
+            case "wg" -> "WireGuard";
             default -> top.name().toUpperCase(java.util.Locale.ROOT);
         };
     }
@@ -69,6 +74,17 @@ public final class FrameSummary {
             Field codeField = top == ICMP ? ICMP_CODE : ICMPV6_CODE;
             return icmp(top == ICMP, f.getLong(typeField.id(), 0), f.getLong(codeField.id(), 0));
         }
+        if (top == IP && f.count(IP_FRAG_OFFSET.id()) > 0
+                && (f.getLong(IP_FLAGS_MF.id(), 0) != 0 || f.getLong(IP_FRAG_OFFSET.id(), 0) != 0)) {
+            long proto = f.getLong(IP_PROTO.id(), 0);
+            return String.format("Fragmented IP protocol (proto=%s%d, off=%d, ID=%04x)", protocolName(proto), proto,
+                    f.getLong(IP_FRAG_OFFSET.id(), 0) * 8, f.getLong(IP_ID.id(), 0));
+        }
+        if (top == IPV6_FRAGHDR && f.count(IPV6_FRAGHDR_IDENT.id()) > 0) {
+            return String.format("IPv6 fragment (off=%d more=%s ident=0x%08x nxt=%d)",
+                    f.getLong(IPV6_FRAGHDR_OFFSET.id(), 0) * 8, f.getLong(IPV6_FRAGHDR_MORE.id(), 0) != 0 ? "y" : "n",
+                    f.getLong(IPV6_FRAGHDR_IDENT.id(), 0), f.getLong(IPV6_FRAGHDR_NXT.id(), 0));
+        }
         if (f.count(TCP_SRCPORT.id()) > 0) {
             return tcp(f);
         }
@@ -84,6 +100,17 @@ public final class FrameSummary {
             return String.format("Ethernet II, type 0x%04x", f.getLong(ETH_TYPE.id(), 0));
         }
         return "";
+    }
+
+    /** The name Wireshark puts before an IP protocol number in the info column ("UDP " for 17). */
+    private static String protocolName(long proto) {
+        return switch ((int) proto) {
+            case 1 -> "ICMP ";
+            case 6 -> "TCP ";
+            case 17 -> "UDP ";
+            case 58 -> "IPv6-ICMP ";
+            default -> "";
+        };
     }
 
     private static String tcp(Frame f) {

@@ -113,6 +113,11 @@ final class TestPcaps {
         return cat(u32(0x6012_3456L), u16(payload.length), new byte[] {(byte) next, 64}, src, dst, payload);
     }
 
+    /** An IPv6 fragment header: next header, offset in bytes (a multiple of 8), more fragments, identification. */
+    static byte[] fragment(int next, int offset, boolean more, long identification) {
+        return cat(new byte[] {(byte) next, 0}, u16(offset | (more ? 1 : 0)), u32(identification));
+    }
+
     static byte[] udp(int sport, int dport, byte[] payload) {
         return cat(u16(sport), u16(dport), u16(8 + payload.length), u16(0), payload);
     }
@@ -278,6 +283,20 @@ final class TestPcaps {
                 ethernet(0x0800, ipv4(A, B, 6, tcp(40400, 3478, 7001 + cut1, 9001, 0x18, s2))),
                 ethernet(0x0800, ipv4(A, B, 6, tcp(40400, 3478, 7001 + cut2, 9001, 0x18, s3))),
                 ethernet(0x0800, ipv4(B, A, 6, tcp(3478, 40400, 9001, 7001 + all.length, 0x18, answers))))});
+        // IPv6 fragments: a STUN request in three, out of order, and a datagram whose last fragment never comes
+        byte[] big = withFingerprint(stun(0x0001, txid(40), text(0x8022, "rtc fragments ".repeat(12)),
+                text(0x0006, "alice")), true);
+        byte[] datagram = udp(40000, 3478, big);
+        out.add(new Object[] {"ipv6-fragments.pcap", 1, List.of(
+                ethernet(0x86DD, ipv6Packet(A6, B6, 44, cat(fragment(17, 0, true, 0x1234L),
+                        java.util.Arrays.copyOfRange(datagram, 0, 64)))),
+                ethernet(0x86DD, ipv6Packet(A6, B6, 44, cat(fragment(17, 128, false, 0x1234L),
+                        java.util.Arrays.copyOfRange(datagram, 128, datagram.length)))),
+                ethernet(0x86DD, ipv6Packet(A6, B6, 44, cat(fragment(17, 64, true, 0x1234L),
+                        java.util.Arrays.copyOfRange(datagram, 64, 128)))),
+                ethernet(0x86DD, ipv6Packet(B6, A6, 44, cat(fragment(17, 0, true, 0x99L),
+                        java.util.Arrays.copyOfRange(datagram, 0, 64)))),
+                ethernet(0x86DD, ipv6Packet(A6, B6, 17, udp(40000, 3478, response))))});
         out.add(new Object[] {"sll.pcap", 113, List.of(sll(0x0800, ipv4(A, B, 17, udp(40000, 3478, request))),
                 sll(0x86DD, ipv6Packet(A6, B6, 17, udp(3478, 40000, response))))});
         out.add(new Object[] {"sll2.pcap", 276, List.of(sll2(0x0800, ipv4(A, B, 17, udp(40000, 3478, request))))});
