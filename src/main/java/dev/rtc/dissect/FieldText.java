@@ -11,7 +11,8 @@ public final class FieldText {
     private static final Set<String> HEX = Set.of("eth.type", "vlan.etype", "sll.ltype", "sll.etype", "ip.dsfield",
             "ip.id", "ip.flags", "ip.checksum", "ipv6.tclass", "ipv6.flow", "ipv6.fraghdr.ident", "udp.checksum",
             "tcp.flags", "tcp.checksum", "stun.channel", "stun.type", "stun.type.class", "stun.type.method",
-            "stun.attribute", "stun.att.type", "stun.att.family", "stun.att.channelnum", "stun.att.transp",
+            "stun.type.method-assignment", "stun.attribute", "stun.att.type", "stun.att.type.comprehension",
+            "stun.att.type.assignment", "stun.att.family", "stun.att.channelnum", "stun.att.transp",
             "stun.att.crc32", "stun.att.unknown", "classicstun.type", "classicstun.length", "classicstun.att.type",
             "classicstun.att.family", "classicstun.att.unknown", "turnchannel.id");
     private static final DateTimeFormatter ABSOLUTE =

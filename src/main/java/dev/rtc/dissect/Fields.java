@@ -134,6 +134,7 @@ public final class Fields {
     public static final Field STUN_TYPE = add("stun.type", "Message Type", FieldType.UINT, 16);
     public static final Field STUN_TYPE_CLASS = add("stun.type.class", "Message Class", FieldType.UINT, 16);
     public static final Field STUN_TYPE_METHOD = add("stun.type.method", "Message Method", FieldType.UINT, 16);
+    public static final Field STUN_TYPE_METHOD_ASSIGNMENT = add("stun.type.method-assignment", "Message Method Assignment", FieldType.UINT, 16);
     public static final Field STUN_LENGTH = add("stun.length", "Message Length", FieldType.UINT, 16);
     public static final Field STUN_COOKIE = add("stun.cookie", "Message Cookie", FieldType.BYTES, 0);
     public static final Field STUN_ID = add("stun.id", "Message Transaction ID", FieldType.BYTES, 0);
@@ -143,6 +144,8 @@ public final class Fields {
     public static final Field STUN_ATTRIBUTES = add("stun.attributes", "Attributes", FieldType.NONE, 0);
     public static final Field STUN_ATTRIBUTE = add("stun.attribute", "Attribute Type", FieldType.UINT, 16);
     public static final Field STUN_ATT_TYPE = add("stun.att.type", "Attribute Type", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TYPE_COMPREHENSION = add("stun.att.type.comprehension", "Attribute Type Comprehension", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TYPE_ASSIGNMENT = add("stun.att.type.assignment", "Attribute Type Assignment", FieldType.UINT, 16);
     public static final Field STUN_ATT_LENGTH = add("stun.att.length", "Attribute Length", FieldType.UINT, 16);
     public static final Field STUN_VALUE = add("stun.value", "Value", FieldType.BYTES, 0);
     public static final Field STUN_ATT_FAMILY = add("stun.att.family", "Protocol Family", FieldType.UINT, 8);
@@ -159,6 +162,7 @@ public final class Fields {
     public static final Field STUN_ATT_ERROR_CLASS = add("stun.att.error.class", "Error Class", FieldType.UINT, 8);
     public static final Field STUN_ATT_ERROR = add("stun.att.error", "Error Code", FieldType.UINT, 8);
     public static final Field STUN_ATT_ERROR_REASON = add("stun.att.error.reason", "Error Reason Phrase", FieldType.STRING, 0);
+    public static final Field STUN_ATT_EVEN_PORT_RESERVE_NEXT = add("stun.att.even-port.reserve-next", "Reserve next", FieldType.UINT, 8);
     public static final Field STUN_ATT_LIFETIME = add("stun.att.lifetime", "Lifetime", FieldType.UINT, 32);
     public static final Field STUN_ATT_CHANNELNUM = add("stun.att.channelnum", "Channel-Number", FieldType.UINT, 16);
     public static final Field STUN_ATT_TRANSP = add("stun.att.transp", "Transport", FieldType.UINT, 8);

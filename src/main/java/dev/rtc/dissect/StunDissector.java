@@ -209,6 +209,7 @@ final class StunDissector {
             f.addLong(STUN_TYPE, type);
             f.addLong(STUN_TYPE_CLASS, cls);
             f.addLong(STUN_TYPE_METHOD, type & 0x3EEF);
+            f.addLong(STUN_TYPE_METHOD_ASSIGNMENT, (type & 0x2000) >> 13);
             f.addLong(STUN_LENGTH, msgLen);
             f.addSlice(STUN_COOKIE, p + 4, 4);
             f.addSlice(STUN_ID, p + 8, 12);
@@ -231,6 +232,8 @@ final class StunDissector {
             if (known) {
                 f.addLong(STUN_ATTRIBUTE, atype);
                 f.addLong(STUN_ATT_TYPE, atype);
+                f.addLong(STUN_ATT_TYPE_COMPREHENSION, atype >> 15);
+                f.addLong(STUN_ATT_TYPE_ASSIGNMENT, (atype & 0x4000) >> 14);
             }
             f.addLong(STUN_ATT_LENGTH, alen);
             int v = q + 4;
@@ -332,6 +335,11 @@ final class StunDissector {
                     long flags = u32(d, v);
                     f.addLong(STUN_ATT_CHANGE_IP, (flags >> 2) & 1);
                     f.addLong(STUN_ATT_CHANGE_PORT, (flags >> 1) & 1);
+                }
+            }
+            case 0x0018 -> {
+                if (len >= 1) {
+                    f.addLong(STUN_ATT_EVEN_PORT_RESERVE_NEXT, (d[v] & 0x80) >> 7);
                 }
             }
             case 0x000A -> {
