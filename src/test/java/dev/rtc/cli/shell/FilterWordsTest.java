@@ -29,9 +29,9 @@ class FilterWordsTest {
 
     @Test
     void suggestionsKeepWhatWasTypedBefore() {
-        assertThat(completion.complete("stun or stun.att.ty"))
+        assertThat(completion.complete("stun or stun.att.tra"))
                 .extracting(FilterCompletion.Suggestion::value)
-                .containsExactly("stun or stun.att.type");
+                .containsExactly("stun or stun.att.transp");
     }
 
     @Test
