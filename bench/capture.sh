@@ -31,6 +31,7 @@ measure() {
     local out=$1; shift
     local best=""
     for _ in $(seq "$RUNS"); do
+        sync  # every run starts with no earlier run's output still being written back to disk
         /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" > "$out" 2> "$WORK/stderr.txt" \
             || { echo "bench/capture.sh: failed: $* ($(tail -1 "$WORK/stderr.txt"))" >&2; exit 1; }
         local line; line=$(tail -1 "$WORK/time.txt")
