@@ -90,6 +90,11 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             description = "Write the frames that pass the display filter to a pcap file ('-' for standard output).")
     String writeFile;
 
+    @Option(names = {"-U", "--packet-buffered"},
+            description = "With -w, write each frame out as soon as it passes the filter (as tcpdump -U), for a"
+                    + " reader at the other end of a pipe; by default frames are written in large blocks.")
+    boolean packetBuffered;
+
     @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
             description = "Capture live on this interface ('any' for all; rtc capture -D lists them).")
     String iface;
@@ -177,6 +182,9 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             if (writer[0] != null) {
                 if (frame.linkType() == writer[0].linkType()) {
                     writer[0].write(frame);
+                    if (packetBuffered) {
+                        writer[0].flush();
+                    }
                 } else {
                     otherLinkType[0]++;
                 }
@@ -405,6 +413,9 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         if (readFile != null && duration != null) {
             throw usage("--duration applies to live capture; use -c to stop reading a file early");
+        }
+        if (packetBuffered && writeFile == null) {
+            throw usage("-U writes each frame out at once, which applies to -w FILE");
         }
         if (snapLength < 1 || snapLength > Frame.MAX_LENGTH) {
             throw usage("-s must be between 1 and " + Frame.MAX_LENGTH);

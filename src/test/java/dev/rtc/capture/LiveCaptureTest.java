@@ -71,6 +71,44 @@ class LiveCaptureTest {
         }
     }
 
+    /** With -U each frame reaches the file while the capture runs, whole records only, readable by tshark. */
+    @Test
+    void packetBufferedWritesEachFrameAtOnce() throws Exception {
+        Requires.root();
+        Requires.commands("tshark");
+        Path out = tmp.resolve("live-u.pcap");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (Coturn server = Coturn.start("--realm", "rtc.test");
+             ExternalProcess rtc = ExternalProcess.start(List.of(java, "-cp", System.getProperty("java.class.path"),
+                     "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + server.address().getPort(),
+                     "-U", "-w", out.toString(), "--duration", "60"));
+             DatagramSocket s = new DatagramSocket()) {
+            int port = server.address().getPort();
+            assertThat(rtc.awaitLog("Capturing on 'lo'", Duration.ofSeconds(30))).as(rtc.log()).isTrue();
+            Thread.sleep(300);
+            s.setSoTimeout(500);
+            assertThat(binding(s, port)).isTrue();
+            // still capturing: the request and the response are in the file already
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String frames = "";
+            while (System.nanoTime() < deadline) {
+                Process t = new ProcessBuilder("tshark", "-n", "-r", out.toString(), "-T", "fields", "-e",
+                        "stun.type").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                frames = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                t.waitFor();
+                if (frames.lines().count() >= 2) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(rtc.process().isAlive()).as(rtc.log()).isTrue();
+            assertThat(frames.lines().toList()).as(rtc.log()).contains("0x0001", "0x0101");
+            new ProcessBuilder("kill", "-INT", String.valueOf(rtc.pid())).start().waitFor();
+            assertThat(rtc.process().waitFor(30, TimeUnit.SECONDS)).as(rtc.log()).isTrue();
+            assertThat(rtc.process().exitValue()).as(rtc.log()).isZero();
+        }
+    }
+
     @Test
     void ctrlCLeavesACompleteFileWithTheReportedCount() throws Exception {
         Requires.root();
