@@ -71,31 +71,54 @@ class LiveCaptureTest {
         }
     }
 
+    /**
+     * rtc capturing the server's port on lo into the file, in a process of its own (so that SIGINT reaches it),
+     * once it says it is capturing.
+     */
+    private static ExternalProcess captureToFile(Coturn server, Path out, String... extra) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + server.address().getPort(),
+                "-w", out.toString()));
+        cmd.addAll(List.of(extra));
+        ExternalProcess rtc = ExternalProcess.start(cmd);
+        if (!rtc.awaitLog("Capturing on 'lo'", Duration.ofSeconds(30))) {
+            rtc.close();
+            throw new AssertionError("rtc did not start capturing: " + rtc.log());
+        }
+        Thread.sleep(300);
+        return rtc;
+    }
+
+    /** One field of every frame of the file as tshark reads it, a line per frame. */
+    private static String tsharkField(Path file, String field, boolean mustExitZero) throws Exception {
+        Process t = new ProcessBuilder("tshark", "-n", "-r", file.toString(), "-T", "fields", "-e", field)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = t.waitFor();
+        if (mustExitZero) {
+            assertThat(exit).as("tshark -r " + file).isZero();
+        }
+        return out;
+    }
+
     /** With -U each frame reaches the file while the capture runs, whole records only, readable by tshark. */
     @Test
     void packetBufferedWritesEachFrameAtOnce() throws Exception {
         Requires.root();
         Requires.commands("tshark");
         Path out = tmp.resolve("live-u.pcap");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (Coturn server = Coturn.start("--realm", "rtc.test");
-             ExternalProcess rtc = ExternalProcess.start(List.of(java, "-cp", System.getProperty("java.class.path"),
-                     "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + server.address().getPort(),
-                     "-U", "-w", out.toString(), "--duration", "60"));
+             ExternalProcess rtc = captureToFile(server, out, "-U", "--duration", "60");
              DatagramSocket s = new DatagramSocket()) {
             int port = server.address().getPort();
-            assertThat(rtc.awaitLog("Capturing on 'lo'", Duration.ofSeconds(30))).as(rtc.log()).isTrue();
-            Thread.sleep(300);
             s.setSoTimeout(500);
             assertThat(binding(s, port)).isTrue();
             // still capturing: the request and the response are in the file already
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String frames = "";
             while (System.nanoTime() < deadline) {
-                Process t = new ProcessBuilder("tshark", "-n", "-r", out.toString(), "-T", "fields", "-e",
-                        "stun.type").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                frames = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                t.waitFor();
+                frames = tsharkField(out, "stun.type", false); // may catch a record being written
                 if (frames.lines().count() >= 2) {
                     break;
                 }
@@ -114,15 +137,10 @@ class LiveCaptureTest {
         Requires.root();
         Requires.commands("tshark");
         Path out = tmp.resolve("live.pcap");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (Coturn server = Coturn.start("--realm", "rtc.test");
-             ExternalProcess rtc = ExternalProcess.start(List.of(java, "-cp", System.getProperty("java.class.path"),
-                     "dev.rtc.Main", "capture", "-i", "lo", "-f", "udp port " + server.address().getPort(),
-                     "-w", out.toString()));
+             ExternalProcess rtc = captureToFile(server, out);
              DatagramSocket s = new DatagramSocket()) {
             int port = server.address().getPort();
-            assertThat(rtc.awaitLog("Capturing on 'lo'", Duration.ofSeconds(30))).as(rtc.log()).isTrue();
-            Thread.sleep(300);
             s.setSoTimeout(500);
             int answered = 0;
             for (int i = 0; i < 6; i++) {
@@ -136,10 +154,7 @@ class LiveCaptureTest {
             assertThat(m.find()).as(rtc.log()).isTrue();
             long written = Long.parseLong(m.group(2));
             assertThat(written).isGreaterThanOrEqualTo(6 + answered);
-            Process t = new ProcessBuilder("tshark", "-n", "-r", out.toString(), "-T", "fields", "-e",
-                    "frame.number").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String frames = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(t.waitFor()).isZero();
+            String frames = tsharkField(out, "frame.number", true);
             assertThat(frames.lines().count()).isEqualTo(written);
             assertThat(Files.size(out)).isEqualTo(24 + frames.lines().count() * 16 + payloadBytes(out));
         }
