@@ -373,8 +373,8 @@ public final class Dissector {
                 int offMore = u16(d, p + 2);
                 f.addLong(IPV6_FRAGHDR_OFFSET, offMore >> 3);
                 f.addLong(IPV6_FRAGHDR_MORE, offMore & 1);
-                f.addLong(IPV6_FRAGHDR_IDENT, u32(d, p + 4));
                 long identification = u32(d, p + 4);
+                f.addLong(IPV6_FRAGHDR_IDENT, identification);
                 p += 8;
                 if ((offMore & 0xFFF9) != 0) {
                     int whole = quoted ? -1 : fragments.add6(f, d, off, identification, p, payloadEnd,

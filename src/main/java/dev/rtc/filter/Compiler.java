@@ -259,16 +259,8 @@ final class Compiler {
      * its layer was handed, not only the header its item covers ({@code udp contains "alice"} finds the payload).
      */
     private static Typed searched(Typed protocol) {
-        int id = protocol.field().id();
-        Values values = f -> {
-            Object[] out = new Object[f.count(id)];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.searchBytes(id, i);
-            }
-            return out;
-        };
-        return new Typed(protocol.type(), protocol.bits(), protocol.field(), values, protocol.text(),
-                protocol.span());
+        return new Typed(protocol.type(), protocol.bits(), protocol.field(),
+                ValueCompiler.each(protocol.field().id(), FieldValues::searchBytes), protocol.text(), protocol.span());
     }
 
     private Predicate<FieldValues> matches(Typed l, Value right, boolean all) {

@@ -69,14 +69,8 @@ final class Functions {
         int bits = t.bits();
         if (type == FieldType.PROTOCOL) {
             // a protocol's length is its item's, which may run past the bytes captured
-            int id = t.field().id();
-            return result(FieldType.UINT, 32, f -> {
-                Object[] out = new Object[f.count(id)];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = (long) f.length(id, i);
-                }
-                return out;
-            }, call);
+            return result(FieldType.UINT, 32, ValueCompiler.each(t.field().id(), (f, id, i) -> (long) f.length(id, i)),
+                    call);
         }
         return result(FieldType.UINT, 32, f -> {
             Object[] xs = in.of(f);

@@ -3,6 +3,7 @@ package dev.rtc.filter;
 import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldRegistry;
 import dev.rtc.dissect.FieldType;
+import dev.rtc.dissect.FieldValues;
 import dev.rtc.filter.Ast.Value;
 import dev.rtc.filter.Literals.Form;
 import dev.rtc.filter.Literals.Target;
@@ -53,40 +54,29 @@ final class ValueCompiler {
         used.add(f.id());
         int id = f.id();
         Values values = switch (Types.kind(f.type())) {
-            case NUM -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getLong(id, i);
-                }
-                return out;
-            };
-            case DOUBLE -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getDouble(id, i);
-                }
-                return out;
-            };
-            case BYTES -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getBytes(id, i);
-                }
-                return out;
-            };
-            case STRING -> frame -> {
-                int n = frame.count(id);
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = frame.getString(id, i);
-                }
-                return out;
-            };
+            case NUM -> each(id, FieldValues::getLong);
+            case DOUBLE -> each(id, FieldValues::getDouble);
+            case BYTES -> each(id, FieldValues::getBytes);
+            case STRING -> each(id, FieldValues::getString);
         };
         return new Typed(f.type(), f.bits(), f, values, w.text(), w.span());
+    }
+
+    /** How one occurrence of a field is read from a frame. */
+    interface Occurrence {
+        Object get(FieldValues frame, int fieldId, int index);
+    }
+
+    /** Every occurrence of the field in a frame, each read as {@code read} says. */
+    static Values each(int fieldId, Occurrence read) {
+        return frame -> {
+            int n = frame.count(fieldId);
+            Object[] out = new Object[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = read.get(frame, fieldId, i);
+            }
+            return out;
+        };
     }
 
     /** A literal converted to the type it meets. */
@@ -158,36 +148,33 @@ final class ValueCompiler {
                     + Types.prettyName(base.type(), base.bits()) + " and cannot be sliced into a sequence of bytes.");
         }
         List<Ast.Range> ranges = s.ranges();
-        Values in = base.values();
         FieldType type = base.type();
         int bits = base.bits();
+        Values cuts;
         if (type == FieldType.PROTOCOL && base.field() != null) {
-            int id = base.field().id();
-            Values protocol = f -> {
-                int count = f.count(id);
-                Object[] out = new Object[count];
-                int n = 0;
-                for (int i = 0; i < count; i++) {
-                    byte[] cut = Ops.slice(f.getBytes(id, i), f.length(id, i), ranges);
-                    if (cut != null) {
-                        out[n++] = cut;
-                    }
+            // offsets count from the protocol's item length, which may run past the captured bytes
+            cuts = each(base.field().id(), (f, id, i) -> Ops.slice(f.getBytes(id, i), f.length(id, i), ranges));
+        } else {
+            Values in = base.values();
+            cuts = f -> {
+                Object[] whole = in.of(f);
+                Object[] out = new Object[whole.length];
+                for (int i = 0; i < whole.length; i++) {
+                    out[i] = Ops.slice(Ops.bytes(whole[i], type, bits), ranges);
                 }
-                return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+                return out;
             };
-            return new Typed(FieldType.BYTES, 0, null, protocol, s.text(), s.span());
         }
         Values values = f -> {
-            Object[] src = in.of(f);
-            Object[] out = new Object[src.length];
+            // a range outside a value selects nothing from it
+            Object[] all = cuts.of(f);
             int n = 0;
-            for (Object o : src) {
-                byte[] cut = Ops.slice(Ops.bytes(o, type, bits), ranges);
-                if (cut != null) {
-                    out[n++] = cut;
+            for (Object o : all) {
+                if (o != null) {
+                    all[n++] = o;
                 }
             }
-            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+            return n == all.length ? all : java.util.Arrays.copyOf(all, n);
         };
         return new Typed(FieldType.BYTES, 0, null, values, s.text(), s.span());
     }
