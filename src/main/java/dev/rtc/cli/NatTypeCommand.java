@@ -143,7 +143,7 @@ public final class NatTypeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         NatReport report = NatReport.run(new ProbeSettings(primary, local, rtoValue, window), samples);
         if (report.verdict() != null && report.verdict().type() == Rfc3489Type.UDP_BLOCKED) {
-            refused(primary, rtoValue, window);
+            refused(primary, rtoValue);
         }
         elapsed = Duration.ofNanos(System.nanoTime() - start);
         PrintWriter out = spec.commandLine().getOut();
@@ -173,11 +173,12 @@ public final class NatTypeCommand implements Callable<Integer> {
     /**
      * No answer at all reads "UDP Blocked", unless the server's address refuses: the probes' sockets are not
      * connected and never see ICMP, so one Binding request on a connected socket asks. Port unreachable means
-     * nothing listens there (or a firewall rejects the packets): exit 1, not a verdict about the NAT.
+     * nothing listens there (or a firewall rejects the packets): exit 1, not a verdict about the NAT. The ICMP
+     * answer comes within a round trip, so the question costs at most one RTO, not another --timeout.
      */
-    private static void refused(InetSocketAddress server, Duration rto, Duration window) {
+    private static void refused(InetSocketAddress server, Duration rto) {
         BindingProbe.Options options = new BindingProbe.Options(server, BindingProbe.Transport.UDP, 0, null,
-                RetransmitPolicy.rfc8489().withRto(rto).withTimeout(window), SourceCheck.DESTINATION, 0);
+                RetransmitPolicy.rfc8489().withRto(rto).withTimeout(rto), SourceCheck.DESTINATION, 0);
         try {
             BindingProbe.run(options, StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build());
         } catch (StunTransactionException e) {
