@@ -195,12 +195,7 @@ public final class GatherCommand implements Callable<Integer> {
         if (packets < 1 || packets > 1000) {
             throw usage("--packets must be 1..1000, not " + packets);
         }
-        if (insecure && caFile != null) {
-            throw usage("--insecure and --ca-file exclude each other");
-        }
-        if (caFile != null && !Files.isReadable(caFile)) {
-            throw usage("--ca-file " + caFile + ": cannot read the file");
-        }
+        OptionValues.trust(spec, insecure, caFile);
         Duration timeoutValue = OptionValues.duration(spec, "--timeout", timeout);
         Duration rtoValue = OptionValues.duration(spec, "--rto", rto);
         TurnCredentials credentials = credentials(System.getenv());

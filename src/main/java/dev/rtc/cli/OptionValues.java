@@ -42,6 +42,20 @@ final class OptionValues {
         }
     }
 
+    /**
+     * Checks --insecure and --ca-file together, the same way in every command that takes them: they exclude each
+     * other, and the file must be there and readable before anything is sent.
+     */
+    static void trust(CommandSpec spec, boolean insecure, java.nio.file.Path caFile) {
+        if (insecure && caFile != null) {
+            throw new ParameterException(spec.commandLine(), "--insecure and --ca-file exclude each other");
+        }
+        if (caFile != null && !java.nio.file.Files.isReadable(caFile)) {
+            throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + ": "
+                    + (java.nio.file.Files.exists(caFile) ? "cannot read the file" : "no such file"));
+        }
+    }
+
     /** A duration such as {@code 500ms} or {@code 2s}. */
     static Duration duration(CommandSpec spec, String option, String text) {
         try {

@@ -196,9 +196,7 @@ public final class StunCommand implements Callable<Integer> {
         if (!transport.tls && (insecure || caFile != null || serverName != null)) {
             throw usage("--insecure, --ca-file and --server-name go with --tls");
         }
-        if (insecure && caFile != null) {
-            throw usage("--insecure and --ca-file contradict each other");
-        }
+        OptionValues.trust(spec, insecure, caFile);
         Addresses.HostPort hp = OptionValues.hostPort(spec, "HOST[:PORT]", server,
                 transport.tls ? STUNS_PORT : STUN_PORT);
         RetransmitPolicy policy = policy();
@@ -329,8 +327,6 @@ public final class StunCommand implements Callable<Integer> {
         }
         try {
             return TlsOptions.trusting(name, caFile);
-        } catch (NoSuchFileException e) {
-            throw usage("--ca-file " + caFile + ": no such file");
         } catch (IOException e) {
             throw usage("--ca-file " + caFile + ": " + e.getMessage());
         }

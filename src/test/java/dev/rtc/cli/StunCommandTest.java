@@ -279,6 +279,11 @@ class StunCommandTest {
         assertOneLine(CliRun.run("stun", "--tcp", "--tls", "127.0.0.1"), 2, "mutually exclusive");
         assertOneLine(CliRun.run("stun", "--tcp", "--change-ip", "127.0.0.1"), 2, "need UDP");
         assertOneLine(CliRun.run("stun", "--insecure", "127.0.0.1"), 2, "go with --tls");
+        // the same checks and words as rtc gather's
+        assertOneLine(CliRun.run("stun", "--tls", "--insecure", "--ca-file", "/etc/hostname", "127.0.0.1"), 2,
+                "--insecure and --ca-file exclude each other");
+        assertOneLine(CliRun.run("stun", "--tls", "--ca-file", "/nonexistent/ca.pem", "127.0.0.1"), 2,
+                "--ca-file /nonexistent/ca.pem: no such file");
         assertOneLine(CliRun.run("stun", "--rto", "500", "127.0.0.1"), 2, "needs a unit");
         assertOneLine(CliRun.run("stun", "--timeout", "soon", "127.0.0.1"), 2, "--timeout");
         assertOneLine(CliRun.run("stun", "--padding", "0", "127.0.0.1"), 2, "--padding");
