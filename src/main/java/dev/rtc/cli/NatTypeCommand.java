@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ public final class NatTypeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         NatReport report = NatReport.run(new ProbeSettings(primary, local, rtoValue, window), samples);
         if (report.verdict() != null && report.verdict().type() == Rfc3489Type.UDP_BLOCKED) {
-            refused(primary, rtoValue);
+            refused(primary, rtoValue, window);
         }
         elapsed = Duration.ofNanos(System.nanoTime() - start);
         PrintWriter out = spec.commandLine().getOut();
@@ -174,11 +175,13 @@ public final class NatTypeCommand implements Callable<Integer> {
      * No answer at all reads "UDP Blocked", unless the server's address refuses: the probes' sockets are not
      * connected and never see ICMP, so one Binding request on a connected socket asks. Port unreachable means
      * nothing listens there (or a firewall rejects the packets): exit 1, not a verdict about the NAT. The ICMP
-     * answer comes within a round trip, so the question costs at most one RTO, not another --timeout.
+     * answer comes within a round trip, so the question waits the RTO or half a second, whichever is longer (a
+     * round trip to a distant server), and never longer than --timeout.
      */
-    private static void refused(InetSocketAddress server, Duration rto) {
+    private static void refused(InetSocketAddress server, Duration rto, Duration window) {
+        Duration wait = Collections.min(List.of(window, Collections.max(List.of(rto, Duration.ofMillis(500)))));
         BindingProbe.Options options = new BindingProbe.Options(server, BindingProbe.Transport.UDP, 0, null,
-                RetransmitPolicy.rfc8489().withRto(rto).withTimeout(rto), SourceCheck.DESTINATION, 0);
+                RetransmitPolicy.rfc8489().withRto(rto).withTimeout(wait), SourceCheck.DESTINATION, 0);
         try {
             BindingProbe.run(options, StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build());
         } catch (StunTransactionException e) {
