@@ -215,9 +215,11 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             }
         });
         String target = null;
+        boolean opened = false; // counts are printed for a source that opened, not after a bad file name
         try {
             if (readFile != null) {
                 try (CaptureFileReader reader = CaptureFileReader.open(readFile, System.in)) {
+                    opened = true;
                     if (!Dissector.supportedLinkType(reader.linkType())) {
                         err.println("rtc capture: note: link type " + reader.linkType()
                                 + " is not dissected beyond the frame layer");
@@ -236,6 +238,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             } else {
                 String device = iface != null ? iface : defaultInterface();
                 live[0] = LiveCapture.open(device, snapLength, !noPromiscuous, captureFilter);
+                opened = true;
                 if (writeFile != null) {
                     writer[0] = openWriter(live[0].linkType(), snapLength, true);
                     target = writeFile;
@@ -279,7 +282,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                     }
                     out.flush();
                 }
-                if (quiet && writer[0] == null) {
+                if (quiet && writer[0] == null && opened) {
                     out.println(capture.matched() + " of " + capture.seen() + " frames matched");
                     out.flush();
                 }

@@ -134,6 +134,7 @@ class CaptureCommandTest {
         "-r," + UDP + ",-T,fields,-e,udp.prot | Some fields aren't valid: udp.prot",
         "-r," + UDP + ",-z,rtp | unknown statistics 'rtp'",
         "-r,/nonexistent/x.pcap | /nonexistent/x.pcap: no such file",
+        "-r,/nonexistent/x.pcap,-q | /nonexistent/x.pcap: no such file",
         "-r," + UDP + ",--duration,3 | --duration applies to live capture",
         "-r," + UDP + ",-U | -U writes each frame out at once, which applies to -w FILE"})
     void usageErrorsAreOneLineAndExitTwo(String args, String message) {
