@@ -13,6 +13,7 @@ import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Fields;
 import dev.rtc.dissect.Frame;
 import dev.rtc.filter.DisplayFilter;
+import dev.rtc.net.Durations;
 import dev.rtc.output.FieldColumns;
 import dev.rtc.output.FrameDetail;
 import dev.rtc.output.FrameJson;
@@ -28,6 +29,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -109,8 +111,9 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             description = "Bytes to keep of each live packet (default: ${DEFAULT-VALUE}).")
     int snapLength;
 
-    @Option(names = "--duration", paramLabel = "S", description = "Stop a live capture after S seconds.")
-    Double duration;
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop a live capture after this long."
+            + " DURATION: " + Durations.SYNTAX + ".")
+    Duration duration;
 
     @Option(names = {"-f", "--capture-filter"}, paramLabel = "BPF",
             description = "Kernel capture filter in tcpdump syntax (e.g. 'udp port 3478'), live capture only.")
@@ -334,10 +337,10 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         return ids;
     }
 
-    private static Thread stopAfter(Capture capture, LiveCapture live, double seconds) {
+    private static Thread stopAfter(Capture capture, LiveCapture live, Duration after) {
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep((long) (seconds * 1000));
+                Thread.sleep(after.toMillis(), (int) (after.toNanos() % 1_000_000));
                 capture.stop();
                 live.stop();
             } catch (InterruptedException e) {
@@ -425,9 +428,6 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         if (count < 0) {
             throw usage("-c must be a positive number");
-        }
-        if (duration != null && !(duration > 0)) {
-            throw usage("--duration must be a positive number of seconds");
         }
         if (format == OutputFormat.fields && fields.isEmpty()) {
             throw usage("-T fields needs at least one -e FIELD");

@@ -59,6 +59,8 @@ public final class Cli {
                 cl.addSubcommand(name, command.get());
             }
         });
+        // after the subcommands: a converter registered on a command line reaches the subcommands it has then
+        cl.registerConverter(java.time.Duration.class, new DurationConverter());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

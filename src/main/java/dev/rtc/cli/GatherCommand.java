@@ -12,6 +12,7 @@ import dev.rtc.ice.IceServerUri;
 import dev.rtc.ice.Outcome;
 import dev.rtc.ice.ServerVerdict;
 import dev.rtc.net.Clock;
+import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.turn.RestCredentials;
 import dev.rtc.turn.TurnCredentials;
@@ -111,8 +112,9 @@ public final class GatherCommand implements Callable<Integer> {
     Path secretFile;
 
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
-            description = "Lifetime of minted REST credentials: 90s, 30m, 12h, 1d (default: ${DEFAULT-VALUE}).")
-    String ttl;
+            description = "Lifetime of minted REST credentials: 90s, 30m, 12h, 1d (default: ${DEFAULT-VALUE})."
+                    + " DURATION: " + Durations.SYNTAX + ".")
+    Duration ttl;
 
     @Option(names = "--user", paramLabel = "NAME",
             description = "The user part of minted REST usernames (expiry:NAME); without it, the bare expiry.")
@@ -147,12 +149,13 @@ public final class GatherCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
             description = "Limit on the whole run, every server in parallel (default: ${DEFAULT-VALUE}); releasing"
-                    + " the allocations at the end adds at most a second.")
-    String timeout;
+                    + " the allocations at the end adds at most a second. DURATION: " + Durations.SYNTAX + ".")
+    Duration timeout;
 
     @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "First retransmission timeout over UDP, doubling after each (default: ${DEFAULT-VALUE}).")
-    String rto;
+            description = "First retransmission timeout over UDP, doubling after each (default: ${DEFAULT-VALUE})."
+                    + " DURATION: " + Durations.SYNTAX + ".")
+    Duration rto;
 
     @Option(names = "--require", paramLabel = "KIND", split = ",",
             description = "Exit 3 unless candidates of these kinds were gathered: host, srflx, relay, relay-udp,"
@@ -196,13 +199,11 @@ public final class GatherCommand implements Callable<Integer> {
             throw usage("--packets must be 1..1000, not " + packets);
         }
         OptionValues.trust(spec, insecure, caFile);
-        Duration timeoutValue = OptionValues.duration(spec, "--timeout", timeout);
-        Duration rtoValue = OptionValues.duration(spec, "--rto", rto);
         TurnCredentials credentials = credentials(System.getenv());
         HostAddresses.Family fam = family();
         List<HostAddresses.HostAddress> hosts = hosts(fam);
-        GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeoutValue,
-                rtoValue, components, hosts, fam, caFile, insecure, checkRelay, packets);
+        GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeout,
+                rto, components, hosts, fam, caFile, insecure, checkRelay, packets);
 
         PrintWriter out = spec.commandLine().getOut();
         Gatherer.Listener live = listener(out);
@@ -288,7 +289,7 @@ public final class GatherCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 throw usage("the REST-API secret is empty");
             }
-            return RestCredentials.mint(s, restUser, ttl(), Instant.now());
+            return RestCredentials.mint(s, restUser, ttl, Instant.now());
         }
         if (restUser != null) {
             throw usage("--user names the user of minted REST credentials; it needs --secret or --secret-file"
@@ -341,16 +342,6 @@ public final class GatherCommand implements Callable<Integer> {
                     + String.join(", ", HostAddresses.names(nics)) + ")");
         }
         return HostAddresses.choose(nics, fam, interfaceName, includeLoopback);
-    }
-
-    /** --ttl also takes hours and days, the units REST credential lifetimes are usually given in. */
-    private Duration ttl() {
-        String t = ttl.strip().toLowerCase(Locale.ROOT);
-        if (t.matches("\\d{1,6}[hd]")) {
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return t.endsWith("h") ? Duration.ofHours(n) : Duration.ofDays(n);
-        }
-        return OptionValues.duration(spec, "--ttl", ttl);
     }
 
     private ParameterException usage(String message) {

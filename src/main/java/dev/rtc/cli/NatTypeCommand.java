@@ -93,13 +93,14 @@ public final class NatTypeCommand implements Callable<Integer> {
 
     @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "50ms",
             description = "First retransmission timeout; each later wait doubles, RFC 8489 style, inside --timeout"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String rto;
+                    + " (default: ${DEFAULT-VALUE}). DURATION: " + Durations.SYNTAX + ".")
+    Duration rto;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "800ms",
             description = "How long each test waits for an answer before its silence counts as evidence; raise it"
-                    + " for satellite or congested links (default: ${DEFAULT-VALUE}).")
-    String timeout;
+                    + " for satellite or congested links (default: ${DEFAULT-VALUE}). DURATION: " + Durations.SYNTAX
+                    + ".")
+    Duration timeout;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "1",
             description = "Rounds to run, each on fresh ports; the verdict needs them all to agree"
@@ -133,8 +134,8 @@ public final class NatTypeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--family must be 4 or 6, not " + family);
         }
         Set<Rfc3489Type> expected = expected();
-        Duration rtoValue = duration("--rto", rto);
-        Duration window = duration("--timeout", timeout);
+        Duration rtoValue = within("--rto", rto);
+        Duration window = within("--timeout", timeout);
         if (window.compareTo(rtoValue) < 0) {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least --rto");
         }
@@ -213,8 +214,7 @@ public final class NatTypeCommand implements Callable<Integer> {
         return set;
     }
 
-    private Duration duration(String option, String text) {
-        Duration d = OptionValues.duration(spec, option, text);
+    private Duration within(String option, Duration d) {
         if (d.toMillis() < 1 || d.toSeconds() > 600) {
             throw new ParameterException(spec.commandLine(), option + " must be between 1ms and 600s");
         }

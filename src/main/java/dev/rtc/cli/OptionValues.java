@@ -1,8 +1,6 @@
 package dev.rtc.cli;
 
 import dev.rtc.net.Addresses;
-import dev.rtc.net.Durations;
-import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -10,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Option values that need parsing (addresses, durations): a value that does not parse is a usage error (exit 2)
+ * Option values that need parsing beyond a type converter (addresses, trust options): a value that does not parse is a usage error (exit 2)
  * naming the option and what is wrong.
  */
 final class OptionValues {
@@ -53,15 +51,6 @@ final class OptionValues {
         if (caFile != null && !java.nio.file.Files.isReadable(caFile)) {
             throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + ": "
                     + (java.nio.file.Files.exists(caFile) ? "cannot read the file" : "no such file"));
-        }
-    }
-
-    /** A duration such as {@code 500ms} or {@code 2s}. */
-    static Duration duration(CommandSpec spec, String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + " " + e.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.rtc.Exit;
 import dev.rtc.RtcException;
 import dev.rtc.net.Addresses;
 import dev.rtc.net.BindingProbe;
+import dev.rtc.net.Durations;
 import dev.rtc.net.RetransmitPolicy;
 import dev.rtc.net.SourceCheck;
 import dev.rtc.net.StreamConnectException;
@@ -112,12 +113,13 @@ public final class StunCommand implements Callable<Integer> {
     String serverName;
 
     @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "500ms",
-            description = "First retransmission timeout over UDP, doubling after each (default: ${DEFAULT-VALUE}).")
-    String rto;
+            description = "First retransmission timeout over UDP, doubling after each (default: ${DEFAULT-VALUE})."
+                    + " DURATION: " + Durations.SYNTAX + ".")
+    Duration rto;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Give up after this long (default: ${DEFAULT-VALUE}). Units: ms, s, m.")
-    String timeout;
+            description = "Give up after this long (default: ${DEFAULT-VALUE}). DURATION: " + Durations.SYNTAX + ".")
+    Duration timeout;
 
     @Option(names = "--change-ip", description = "Ask for the answer from the server's other IP (RFC 3489/5780"
             + " CHANGE-REQUEST); it is accepted from any address.")
@@ -241,9 +243,7 @@ public final class StunCommand implements Callable<Integer> {
     }
 
     private RetransmitPolicy policy() {
-        Duration r = OptionValues.duration(spec, "--rto", rto);
-        Duration t = OptionValues.duration(spec, "--timeout", timeout);
-        return RetransmitPolicy.rfc8489().withRto(r).withTimeout(t);
+        return RetransmitPolicy.rfc8489().withRto(rto).withTimeout(timeout);
     }
 
     private byte[] requestKey() {

@@ -66,4 +66,45 @@ class CliTest {
         assertThat(Cli.needed("shell")).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
         assertThat(Cli.needed()).containsExactlyElementsOf(RtcCommand.SUBCOMMANDS.keySet());
     }
+
+    /**
+     * Every duration option of every command goes through the one converter: a bare number is seconds, units
+     * work, and the help says so. A duration taken as a String (parsed by hand in one command) would fail here.
+     */
+    @Test
+    void everyDurationOptionTakesABareNumberAsSeconds() {
+        picocli.CommandLine all = Cli.create(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (var sub : all.getSubcommands().values()) {
+            for (var option : sub.getCommandSpec().options()) {
+                boolean duration = option.type() == java.time.Duration.class;
+                assertThat(option.paramLabel().equals("DURATION")).as(option.longestName()).isEqualTo(duration);
+                if (!duration) {
+                    continue;
+                }
+                String name = sub.getCommandName() + " " + option.longestName();
+                seen.add(name);
+                assertThat(String.join(" ", option.description())).as(name).contains("a bare number is seconds");
+                for (String[] pair : new String[][] {{"2", "PT2S"}, {"1.5", "PT1.5S"}, {"250ms", "PT0.25S"},
+                        {"2m", "PT2M"}}) {
+                    picocli.CommandLine fresh = Cli.create(new java.io.PrintWriter(new java.io.StringWriter()),
+                            new java.io.PrintWriter(new java.io.StringWriter()));
+                    var parsed = fresh.parseArgs(sub.getCommandName(), option.longestName(), pair[0]).subcommand();
+                    assertThat(parsed.matchedOption(option.longestName()).<java.time.Duration>getValue())
+                            .as(name + " " + pair[0]).isEqualTo(java.time.Duration.parse(pair[1]));
+                }
+            }
+        }
+        assertThat(seen).contains("stun --timeout", "stun --rto", "nat-type --timeout", "nat-type --rto",
+                "gather --timeout", "gather --rto", "gather --ttl", "capture --duration");
+    }
+
+    @Test
+    void aDurationThatDoesNotParseIsOneUsageLineNamingTheOption() {
+        CliRun r = CliRun.run("stun", "--timeout", "2x", "127.0.0.1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("rtc stun: Invalid value for option '--timeout': '2x': unknown unit 'x'"
+                + " (use us, ms, s, m, h or d; a bare number is seconds) (see 'rtc stun --help')");
+    }
 }

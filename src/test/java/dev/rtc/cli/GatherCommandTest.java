@@ -27,7 +27,7 @@ class GatherCommandTest {
             "-s stun:example.org:99999                     | outside 1..65535",
             "--require relay-dtls                          | unknown kind 'relay-dtls'",
             "--components 3                                | --components must be 1 or 2",
-            "--timeout 5                                   | --timeout '5' needs a unit",
+            "--timeout 5x                                  | '--timeout': '5x': unknown unit 'x'",
             "--ttl 5x --secret s                           | --ttl",
             "-u alice                                      | -u alice needs a password",
             "--credential pw                               | needs a username: add -u USER",
@@ -59,7 +59,7 @@ class GatherCommandTest {
 
     private static GatherCommand parsed(String... args) {
         GatherCommand cmd = new GatherCommand();
-        new CommandLine(cmd).parseArgs(args);
+        new CommandLine(cmd).registerConverter(java.time.Duration.class, new DurationConverter()).parseArgs(args);
         return cmd;
     }
 

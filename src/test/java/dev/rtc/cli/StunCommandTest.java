@@ -284,7 +284,7 @@ class StunCommandTest {
                 "--insecure and --ca-file exclude each other");
         assertOneLine(CliRun.run("stun", "--tls", "--ca-file", "/nonexistent/ca.pem", "127.0.0.1"), 2,
                 "--ca-file /nonexistent/ca.pem: no such file");
-        assertOneLine(CliRun.run("stun", "--rto", "500", "127.0.0.1"), 2, "needs a unit");
+        assertOneLine(CliRun.run("stun", "--rto", "500x", "127.0.0.1"), 2, "unknown unit 'x'");
         assertOneLine(CliRun.run("stun", "--timeout", "soon", "127.0.0.1"), 2, "--timeout");
         assertOneLine(CliRun.run("stun", "--padding", "0", "127.0.0.1"), 2, "--padding");
         assertOneLine(CliRun.run("stun", "--realm", "r", "127.0.0.1"), 2, "--realm is for --decode only");

@@ -18,10 +18,30 @@ class DurationsTest {
         assertThat(Durations.parse("1m")).isEqualTo(Duration.ofMinutes(1));
         assertThat(Durations.parse("250us")).isEqualTo(Duration.ofNanos(250_000));
         assertThat(Durations.parse("PT3S")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(Durations.parse("12h")).isEqualTo(Duration.ofHours(12));
+        assertThat(Durations.parse("1d")).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void aBareNumberIsSeconds() {
+        assertThat(Durations.parse("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Durations.parse("0.25")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("39.5")).isEqualTo(Duration.ofMillis(39_500));
+    }
+
+    @Test
+    void namesWhatIsWrong() {
+        assertThatThrownBy(() -> Durations.parse("2x")).hasMessage("'2x': unknown unit 'x' (use us, ms, s, m, h or d;"
+                + " a bare number is seconds)");
+        assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("'soon' is not a duration (examples: 2, 500ms,"
+                + " 1.5s, 2m)");
+        assertThatThrownBy(() -> Durations.parse("0")).hasMessage("'0' is not a positive duration");
+        assertThatThrownBy(() -> Durations.parse("400d")).hasMessage("'400d' is longer than a year");
+        assertThatThrownBy(() -> Durations.parse("P400D")).hasMessage("'P400D' is longer than a year");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "500", "ms", "1.2.3s", "0s", "5h", "-1s", "2days", "PTxS"})
+    @ValueSource(strings = {"", "ms", "1.2.3s", "0s", "0", "-1s", "-1", "2days", "PTxS", "PT-1S", "1e3", "400d"})
     void rejects(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
