@@ -78,6 +78,17 @@ final class Compiler {
                 return false;
             };
         }
+        if (v instanceof Ast.Slice) {
+            // every occurrence of the base has a slice, empty where no range fits; alone, it tests for bytes
+            return f -> {
+                for (Object o : values.of(f)) {
+                    if (((byte[]) o).length > 0) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
         return f -> values.of(f).length > 0;
     }
 

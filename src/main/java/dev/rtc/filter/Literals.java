@@ -77,7 +77,10 @@ final class Literals {
     enum Form { WORD, STRING, CHAR }
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern TIME = Pattern.compile("(-?)(\\d*)(?:\\.(\\d{0,9}))?");
+    private static final Pattern TIME = Pattern.compile("(-?)(\\d*)(?:\\.(\\d*))?");
+    private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
     /**
      * Converts a literal. A quoted string's {@code text} is a byte string (one char per byte, see {@link Token});
@@ -134,6 +137,11 @@ final class Literals {
         if ((n.compareTo(BigInteger.valueOf(t.max())) > 0 || n.compareTo(BigInteger.valueOf(t.min())) < 0)
                 && n.signum() >= 0 && !t.valueNames().isEmpty()) {
             return byName(text, span, t);
+        }
+        // Wireshark reads the number with strtoll (signed types) or strtoull (unsigned) before checking the field's
+        // range: what does not fit in 64 bits is an overflow, not "too big"
+        if (n.abs().compareTo(t.min() < 0 ? INT64_MAX : UINT64_MAX) > 0) {
+            throw FilterException.at(span, "\"" + text + "\" causes an integer overflow.");
         }
         return range(n, text, span, t);
     }
@@ -427,13 +435,17 @@ final class Literals {
             throw FilterException.at(span, typeName + " cannot be converted from a string (\"" + text + "\").");
         }
         var m = TIME.matcher(text);
-        if (!m.matches() || (m.group(2).isEmpty() && (m.group(3) == null || m.group(3).isEmpty()))) {
+        String frac = m.matches() && m.group(3) != null ? m.group(3) : "";
+        // digits past the ninth are accepted only as zeros, as Wireshark does: a time has nanosecond resolution
+        if (!m.matches() || (m.group(2).isEmpty() && frac.isEmpty())
+                || (frac.length() > 9 && !frac.substring(9).chars().allMatch(c -> c == '0'))) {
             throw FilterException.at(span, "\"" + text + "\" is not a valid time.");
         }
-        long seconds = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2));
-        String frac = m.group(3) == null ? "" : m.group(3);
+        BigInteger seconds = m.group(2).isEmpty() ? BigInteger.ZERO : new BigInteger(m.group(2));
         long nanos = frac.isEmpty() ? 0 : Long.parseLong((frac + "000000000").substring(0, 9));
-        long v = seconds * 1_000_000_000L + nanos;
+        // Wireshark takes any number of seconds (strtoul saturates); held as nanoseconds, a time beyond
+        // 292 years is the largest one, which still orders above every real time offset
+        long v = seconds.multiply(NANOS_PER_SECOND).add(BigInteger.valueOf(nanos)).min(INT64_MAX).longValueExact();
         return m.group(1).isEmpty() ? v : -v;
     }
 

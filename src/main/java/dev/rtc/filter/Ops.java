@@ -116,17 +116,21 @@ final class Ops {
     }
 
     /** The bytes the ranges select, concatenated; null when a range falls outside the value. */
+    private static final byte[] EMPTY = new byte[0];
+
     static byte[] slice(byte[] b, List<Ast.Range> ranges) {
         return slice(b, b.length, ranges);
     }
 
     /**
      * A slice of a value {@code length} bytes long of which only the first {@code b.length} were captured (a
-     * protocol whose header is cut short): offsets count from the whole length, and a range reaching past the
-     * captured bytes selects nothing, as Wireshark cannot read it either.
+     * protocol whose header is cut short): offsets count from the whole length. A range that does not lie wholly
+     * inside the captured bytes adds nothing, as in Wireshark 4.0: a slice of a value is always there, empty when
+     * no range fits, so {@code ip[8:1] == ip[9:1]} holds on a 2-byte IPv4 header while {@code ip[8:1]} alone does
+     * not.
      */
     static byte[] slice(byte[] b, int length, List<Ast.Range> ranges) {
-        byte[] out = null;
+        byte[] out = EMPTY;
         for (Ast.Range r : ranges) {
             int start = r.start() < 0 ? length + r.start() : r.start();
             int end;
@@ -139,10 +143,10 @@ final class Ops {
                 end = length;
             }
             if (start < 0 || start >= length || end > b.length || end <= start) {
-                return null;
+                continue;
             }
             byte[] piece = Arrays.copyOfRange(b, start, end);
-            if (out == null) {
+            if (out.length == 0) {
                 out = piece;
             } else {
                 byte[] joined = Arrays.copyOf(out, out.length + piece.length);

@@ -242,70 +242,11 @@ final class Parser {
         while (true) {
             int comma = body.indexOf(',', from);
             int to = comma < 0 ? body.length() : comma;
-            out.add(range(body.substring(from, to), base + from));
+            out.add(SliceRange.parse(body.substring(from, to), base + from, comma < 0 ? ']' : ','));
             if (comma < 0) {
                 return out;
             }
             from = comma + 1;
-        }
-    }
-
-    private static Ast.Range range(String piece, int offset) {
-        int lead = 0;
-        while (lead < piece.length() && piece.charAt(lead) == ' ') {
-            lead++;
-        }
-        String s = piece.strip();
-        Span span = new Span(offset + lead, offset + lead + s.length());
-        if (s.isEmpty()) {
-            throw FilterException.at(new Span(offset, offset + 1), "\"" + piece + "\" is not a valid number.");
-        }
-        int sep = -1;
-        for (int i = 1; i < s.length(); i++) {
-            if (s.charAt(i) == ':' || s.charAt(i) == '-') {
-                sep = i;
-                break;
-            }
-        }
-        if (s.charAt(0) == ':') {
-            int length = number(s.substring(1), span.start() + 1);
-            checkLength(s, 0, length, span);
-            return new Ast.Range(0, length, null, span);
-        }
-        if (sep < 0) {
-            return new Ast.Range(number(s, span.start()), 1, null, span);
-        }
-        int start = number(s.substring(0, sep), span.start());
-        String rest = s.substring(sep + 1);
-        if (s.charAt(sep) == ':') {
-            if (rest.isEmpty()) {
-                return new Ast.Range(start, null, null, span);
-            }
-            int length = number(rest, span.start() + sep + 1);
-            checkLength(s, start, length, span);
-            return new Ast.Range(start, length, null, span);
-        }
-        int end = number(rest, span.start() + sep + 1);
-        if (start > end) {
-            throw FilterException.at(span, "Range " + s + " isn't valid because " + start
-                    + " is greater or equal than " + end);
-        }
-        return new Ast.Range(start, null, end, span);
-    }
-
-    private static void checkLength(String s, int start, int length, Span span) {
-        if (length <= 0) {
-            throw FilterException.at(span, "Range " + s + " isn't valid because length " + length
-                    + " isn't positive");
-        }
-    }
-
-    private static int number(String s, int at) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw FilterException.at(new Span(at, at + Math.max(1, s.length())),
-                    "\"" + s + "\" is not a valid number.");
         }
     }
 }

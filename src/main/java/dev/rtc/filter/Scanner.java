@@ -18,7 +18,7 @@ final class Scanner {
             Map.entry("gt", Kind.GT), Map.entry("lt", Kind.LT), Map.entry("ge", Kind.GE), Map.entry("le", Kind.LE),
             Map.entry("contains", Kind.CONTAINS), Map.entry("matches", Kind.MATCHES), Map.entry("in", Kind.IN),
             Map.entry("and", Kind.AND), Map.entry("or", Kind.OR), Map.entry("not", Kind.NOT),
-            Map.entry("any", Kind.ANY), Map.entry("all", Kind.ALL));
+            Map.entry("any", Kind.ANY), Map.entry("all", Kind.ALL), Map.entry("bitwise_and", Kind.BITAND));
 
     private final String src;
     private int pos;

@@ -165,18 +165,7 @@ final class ValueCompiler {
                 return out;
             };
         }
-        Values values = f -> {
-            // a range outside a value selects nothing from it
-            Object[] all = cuts.of(f);
-            int n = 0;
-            for (Object o : all) {
-                if (o != null) {
-                    all[n++] = o;
-                }
-            }
-            return n == all.length ? all : java.util.Arrays.copyOf(all, n);
-        };
-        return new Typed(FieldType.BYTES, 0, null, values, s.text(), s.span());
+        return new Typed(FieldType.BYTES, 0, null, cuts, s.text(), s.span());
     }
 
     private Typed arith(Ast.Arith a) {

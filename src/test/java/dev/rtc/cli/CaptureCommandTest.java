@@ -155,6 +155,20 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aCaptureFilterGivenAsDisplayFilterGetsTsharksNote() {
+        CliRun r = CliRun.run("capture", "-r", UDP, "udp port 3478");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("""
+                rtc capture: "port" was unexpected in this context.
+                    udp port 3478
+                        ^~~~
+                  Note: That read filter code looks like a valid capture filter;
+                        maybe you mixed them up?
+                """);
+        assertThat(CliRun.run("capture", "-r", UDP, "udp prt 3478").err()).doesNotContain("Note:");
+    }
+
+    @Test
     void aDisplayFilterGivenToDashFGetsAHint() {
         CliRun r = CliRun.run("capture", "-i", "lo", "-f", "udp.port==3478");
         assertThat(r.exit()).isEqualTo(2);

@@ -182,7 +182,12 @@ class FilterDifferentialTest {
             DisplayFilter.compile(expr, Fields.registry());
             return "(accepted)";
         } catch (FilterException ex) {
-            return ex.hasSpan() ? ex.getMessage() + "\n" + ex.caret(expr) : ex.getMessage();
+            String out = ex.hasSpan() ? ex.getMessage() + "\n" + ex.caret(expr) : ex.getMessage();
+            // rtc capture adds tshark's note when libpcap compiles the text as a capture filter
+            // (CaptureCommandTest checks the command prints it)
+            return dev.rtc.capture.LiveCapture.bpfError(expr, 1, 68) == null
+                    ? out + "\n  Note: That read filter code looks like a valid capture filter;\n        maybe you mixed them up?"
+                    : out;
         }
     }
 }

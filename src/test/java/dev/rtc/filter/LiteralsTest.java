@@ -109,4 +109,22 @@ class LiteralsTest {
         // string() of an IPv6 field: tshark writes an IPv4-mapped address with its IPv4 part dotted
         assertThat(Ops.display(HexFormat.of().parseHex(hex), FieldType.IPV6)).isEqualTo(expected);
     }
+
+    /**
+     * Time offsets of any number of seconds are accepted, as Wireshark's strtoul takes them; past what nanoseconds
+     * in 64 bits hold they are the largest offset, so they still order above every real one (Wireshark's own
+     * comparison wraps there).
+     */
+    @org.junit.jupiter.api.Test
+    void hugeTimeOffsetsSaturate() {
+        Literals.Target t = new Literals.Target(FieldType.RELATIVE_TIME, 0, null);
+        assertThat(Literals.convert(Literals.Form.WORD, "99999999999999999999999", new Span(0, 23), t))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(Literals.convert(Literals.Form.WORD, "9223372036.854775807", new Span(0, 20), t))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(Literals.convert(Literals.Form.WORD, "9223372036.854775806", new Span(0, 20), t))
+                .isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(Literals.convert(Literals.Form.WORD, "1.500000000000", new Span(0, 14), t))
+                .isEqualTo(1_500_000_000L);
+    }
 }
