@@ -3,7 +3,6 @@ package dev.rtc.filter;
 import dev.rtc.filter.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Splits a display filter into tokens. Unquoted words keep the characters field names, numbers, addresses and
@@ -11,15 +10,6 @@ import java.util.Map;
  * brackets are kept whole for the parser to read.
  */
 final class Scanner {
-    private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
-            Map.entry("eq", Kind.EQ), Map.entry("any_eq", Kind.EQ),
-            Map.entry("ne", Kind.NE), Map.entry("all_ne", Kind.NE),
-            Map.entry("all_eq", Kind.ALL_EQ), Map.entry("any_ne", Kind.ANY_NE),
-            Map.entry("gt", Kind.GT), Map.entry("lt", Kind.LT), Map.entry("ge", Kind.GE), Map.entry("le", Kind.LE),
-            Map.entry("contains", Kind.CONTAINS), Map.entry("matches", Kind.MATCHES), Map.entry("in", Kind.IN),
-            Map.entry("and", Kind.AND), Map.entry("or", Kind.OR), Map.entry("not", Kind.NOT),
-            Map.entry("any", Kind.ANY), Map.entry("all", Kind.ALL), Map.entry("bitwise_and", Kind.BITAND));
-
     private final String src;
     private int pos;
     private final List<Token> out = new ArrayList<>();
@@ -129,7 +119,7 @@ final class Scanner {
             pos++;
         }
         String text = src.substring(start, pos);
-        Kind kw = KEYWORDS.get(text);
+        Kind kw = Operators.wordKind(text);
         out.add(new Token(kw == null ? Kind.WORD : kw, text, text, new Span(start, pos)));
     }
 

@@ -38,6 +38,18 @@ class FilterDifferentialTest {
     static List<String> expressions() throws IOException {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(lines("/filter/expressions.txt"));
         Fields.registry().fields().forEach(f -> all.add(f.name()));
+        // every operator spelling rtc's scanner knows, each in a use tshark accepts
+        for (Operators.Spelling op : Operators.all()) {
+            String o = op.text();
+            all.add(switch (op.role()) {
+                case LOGICAL -> o.equals("not") || o.equals("!") ? o + " udp" : "udp " + o + " stun";
+                case COMPARISON -> o.equals("contains") ? "stun.att.username contains \"ali\""
+                        : o.equals("matches") || o.equals("~") ? "stun.att.username " + o + " \"^al\""
+                        : o.equals("in") ? "udp.port in {3478 5349}" : "udp.port " + o + " 3478";
+                case ARITHMETIC -> "udp.port " + o + " 2 == 1";
+                case QUANTIFIER -> o + " udp.port == 3478";
+            });
+        }
         Fields.registry().fields().stream().filter(f -> f.isProtocol()).map(f -> f.name()).forEach(p -> {
             all.add("len(" + p + ") < 21");
             all.add("len(" + p + ") > 60");

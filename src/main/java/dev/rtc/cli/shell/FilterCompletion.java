@@ -3,6 +3,7 @@ package dev.rtc.cli.shell;
 import dev.rtc.cli.shell.FilterTokens.Token;
 import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldRegistry;
+import dev.rtc.filter.Operators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,14 @@ public final class FilterCompletion {
     public record Suggestion(String value, String display, String description, String group) {
     }
 
-    private static final List<String> FIELD_OPERATORS =
-            List.of("==", "!=", ">", "<", ">=", "<=", "contains", "matches", "in", "&&", "||");
-    private static final List<String> LOGICAL_OPERATORS = List.of("&&", "||", "and", "or", "not");
+    /** After a field: its comparisons, then what joins it to the next test. */
+    private static final List<String> FIELD_OPERATORS = java.util.stream.Stream.concat(
+            Operators.usual(Operators.Role.COMPARISON).stream(),
+            Operators.of(Operators.Role.LOGICAL).stream().filter(s -> !Character.isLetter(s.charAt(0))
+                    && !s.equals("!"))).toList();
+    /** After a test: what joins it to the next. */
+    private static final List<String> LOGICAL_OPERATORS = List.copyOf(Operators.of(Operators.Role.LOGICAL).stream()
+            .filter(s -> !s.equals("!")).toList());
 
     private final FieldRegistry fields;
 
@@ -62,7 +68,7 @@ public final class FilterCompletion {
             }
         }
         boolean afterOperand = last != null
-                && (last.type() == FilterTokens.Type.NAME && !FilterTokens.KEYWORDS.contains(last.text())
+                && (last.type() == FilterTokens.Type.NAME && !Operators.isWord(last.text())
                     || last.type() == FilterTokens.Type.STRING || last.text().equals(")"));
         if (partial.isEmpty() && afterOperand && Character.isWhitespace(typed.charAt(typed.length() - 1))) {
             // "udp.port " -> what may follow a field; "udp.port == 5 " -> what may follow a test

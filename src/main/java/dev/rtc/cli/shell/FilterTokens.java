@@ -1,5 +1,6 @@
 package dev.rtc.cli.shell;
 
+import dev.rtc.filter.Operators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +16,8 @@ final class FilterTokens {
 
     enum Type { NAME, STRING, OPERATOR, PUNCTUATION }
 
-    static final Set<String> LOGICAL = Set.of("and", "or", "not", "xor", "&&", "||", "!", "^^");
-    static final Set<String> COMPARISON = Set.of("==", "!=", ">", "<", ">=", "<=", "~", "&", "===", "!==", "~=",
-            "eq", "ne", "gt", "lt", "ge", "le", "contains", "matches", "bitwise_and", "any_eq", "all_ne", "in");
-    static final Set<String> KEYWORDS = Set.of("and", "or", "not", "xor", "eq", "ne", "gt", "lt", "ge", "le",
-            "contains", "matches", "bitwise_and", "in", "any_eq", "all_ne", "any", "all", "true", "false");
+    /** The comparison operators, as the display-filter scanner spells them (after one, value names are offered). */
+    static final Set<String> COMPARISON = Operators.of(Operators.Role.COMPARISON);
 
     private FilterTokens() {
     }

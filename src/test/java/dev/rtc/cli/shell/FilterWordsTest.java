@@ -40,4 +40,20 @@ class FilterWordsTest {
                 .extracting(FilterCompletion.Suggestion::display)
                 .contains("&&", "||", "and", "or");
     }
+
+    @Test
+    void operatorsAreTheFiltersOwn() {
+        List<String> afterField = completion.complete("udp.port ").stream()
+                .map(FilterCompletion.Suggestion::display).toList();
+        assertThat(afterField).containsAll(dev.rtc.filter.Operators.usual(dev.rtc.filter.Operators.Role.COMPARISON))
+                .contains("&&", "||").doesNotContain("xor", "^^");
+        List<String> afterTest = completion.complete("udp.port == 3478 ").stream()
+                .map(FilterCompletion.Suggestion::display).toList();
+        assertThat(afterTest).doesNotContain("xor", "^^");
+        // all_eq and any_ne are comparisons: value names follow them as they follow ==
+        assertThat(completion.complete("stun.att.family all_eq ").stream().map(FilterCompletion.Suggestion::display))
+                .contains("IPv4");
+        assertThat(completion.complete("stun.att.family any_ne ").stream().map(FilterCompletion.Suggestion::display))
+                .contains("IPv6");
+    }
 }
