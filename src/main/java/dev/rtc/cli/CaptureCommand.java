@@ -221,7 +221,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         boolean opened = false; // counts are printed for a source that opened, not after a bad file name
         try {
             if (readFile != null) {
-                try (CaptureFileReader reader = CaptureFileReader.open(readFile, System.in)) {
+                try (CaptureFileReader reader = CaptureFileReader.open(readFile, "-".equals(readFile)
+                        ? RtcCommand.standardInput(spec, "-r -", "read the capture from a file (-r FILE)") : System.in)) {
                     opened = true;
                     if (!Dissector.supportedLinkType(reader.linkType())) {
                         err.println("rtc capture: note: link type " + reader.linkType()

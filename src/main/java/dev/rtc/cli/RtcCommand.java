@@ -66,6 +66,25 @@ public final class RtcCommand implements Runnable {
         return noColor;
     }
 
+    /** Set by {@code rtc shell} in script mode, where standard input is the script itself. */
+    private boolean stdinIsScript;
+
+    void stdinIsScript() {
+        stdinIsScript = true;
+    }
+
+    /**
+     * Standard input, for an option given {@code -}; in a shell script read from standard input it is the rest of
+     * the script, so the command is refused (exit 2) with what to give instead, rather than swallowing the lines.
+     */
+    static java.io.InputStream standardInput(CommandSpec spec, String what, String instead) {
+        if (spec.root().userObject() instanceof RtcCommand r && r.stdinIsScript) {
+            throw new dev.rtc.RtcException(dev.rtc.Exit.USAGE, what + ": standard input is the script 'rtc shell'"
+                    + " is reading; " + instead);
+        }
+        return System.in;
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is needed");

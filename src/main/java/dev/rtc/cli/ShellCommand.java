@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
                         + " leaves.",
                 "With standard input not a terminal, reads commands line by line and runs them in order (lines"
                         + " starting with # are comments); the exit status is that of the last command that"
-                        + " failed."},
+                        + " failed. There standard input is the script: a command given '-' for its input"
+                        + " (stun --decode -, capture -r -) is refused; give it a file."},
         mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {
@@ -49,7 +51,11 @@ public final class ShellCommand implements Callable<Integer> {
         if (System.console() == null) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Shell shell = new Shell(() -> Cli.create(out, err), out, err);
+            Shell shell = new Shell(() -> {
+                CommandLine commands = Cli.create(out, err);
+                ((RtcCommand) commands.getCommand()).stdinIsScript();
+                return commands;
+            }, out, err);
             return shell.runScript(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         boolean noColor = spec.root().userObject() instanceof RtcCommand r && r.noColor();

@@ -382,7 +382,8 @@ public final class StunCommand implements Callable<Integer> {
             String d = c.decode;
             try {
                 if (d.equals("-")) {
-                    InputStream in = System.in;
+                    InputStream in = RtcCommand.standardInput(c.spec, "--decode -", "give the message as HEX or"
+                            + " in a file (--decode @FILE)");
                     return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
                 }
                 if (d.startsWith("@")) {

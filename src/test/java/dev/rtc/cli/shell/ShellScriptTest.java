@@ -74,4 +74,22 @@ class ShellScriptTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("already in the shell");
     }
+
+    @Test
+    void aCommandGivenStandardInputDoesNotSwallowTheRestOfTheScript() throws Exception {
+        Result r = script("""
+                stun --decode -
+                capture -r -
+                000100002112a442b7e7a701bc34d686fa87dfae
+                stun --decode 000100002112a442b7e7a701bc34d686fa87dfae
+                """);
+        assertThat(r.err()).contains("rtc stun: --decode -: standard input is the script 'rtc shell' is reading;"
+                + " give the message as HEX or in a file (--decode @FILE)");
+        assertThat(r.err()).contains("rtc capture: -r -: standard input is the script 'rtc shell' is reading;"
+                + " read the capture from a file (-r FILE)");
+        // the line after them is read as a command, and the last one runs
+        assertThat(r.err()).contains("Unexpected argument");
+        assertThat(r.out()).contains("Binding Request");
+        assertThat(r.exit()).isEqualTo(2);
+    }
 }
