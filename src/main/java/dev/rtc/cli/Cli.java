@@ -61,6 +61,7 @@ public final class Cli {
         });
         // after the subcommands: a converter registered on a command line reaches the subcommands it has then
         cl.registerConverter(java.time.Duration.class, new DurationConverter());
+        HelpFooter.install(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
