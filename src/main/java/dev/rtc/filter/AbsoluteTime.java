@@ -1,55 +1,352 @@
 package dev.rtc.filter;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Date-and-time literals as Wireshark reads them: {@code "Nov 12, 1999 08:55:44.123"}, {@code "2011-07-04
- * 12:34:56"} (also with a T, a date alone, a fraction up to nanoseconds), in local time unless it ends with UTC or
- * Z. The value is nanoseconds since the epoch.
+ * Date-and-time literals read as Wireshark 4.0 reads them, with its messages: first ISO 8601
+ * ({@code 2011-07-04T12:34:56.5Z}, a space for the T, an offset or Z, local time without one; a fraction of more
+ * than nine digits counts as zero, as Wireshark's reader has it), then its older forms ({@code "Nov 12, 1999
+ * 08:55:44.123"}, {@code "2011-07-04 12:34:56"}, down to a date alone), each with an optional fraction (up to
+ * nanoseconds) and an optional {@code UTC}. The value is nanoseconds since the epoch.
  */
 final class AbsoluteTime {
     private AbsoluteTime() {
     }
 
-    private static final Pattern ISO = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d{1,9}))?)?\\s*(Z|UTC)?");
-    private static final Pattern CLASSIC = Pattern.compile(
-            "([A-Za-z]{3} +\\d{1,2}, \\d{4} \\d{2}:\\d{2}:\\d{2})(?:\\.(\\d{1,9}))?\\s*(UTC)?");
-    private static final DateTimeFormatter CLASSIC_FORMAT =
-            DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm:ss", Locale.ENGLISH);
+    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+        "nov", "dec"};
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+        1_000_000_000};
+    private static final int[] DAYS_IN_MONTH = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     static long parse(String text, Span span) {
-        try {
-            Matcher m = ISO.matcher(text.strip());
-            if (m.matches()) {
-                LocalDate date = LocalDate.parse(m.group(1));
-                LocalDateTime t = m.group(2) == null ? date.atStartOfDay()
-                        : LocalDateTime.of(date, java.time.LocalTime.parse(m.group(2)));
-                return nanos(t, m.group(3), m.group(4) != null);
-            }
-            m = CLASSIC.matcher(text.strip());
-            if (m.matches()) {
-                LocalDateTime t = LocalDateTime.parse(m.group(1).replaceAll(" +", " "), CLASSIC_FORMAT);
-                return nanos(t, m.group(2), m.group(3) != null);
-            }
-        } catch (DateTimeParseException e) {
-            // falls through to Wireshark's message
+        Long iso = iso8601(text);
+        if (iso != null) {
+            return iso;
         }
-        throw FilterException.at(span, "\"" + text + "\" is not a valid absolute time. Example: "
-                + "\"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"");
+        return legacy(text, span);
     }
 
-    private static long nanos(LocalDateTime t, String fraction, boolean utc) {
-        long seconds = t.toEpochSecond(utc ? ZoneOffset.UTC : ZoneId.systemDefault().getRules().getOffset(t));
-        long frac = fraction == null ? 0 : Long.parseLong((fraction + "000000000").substring(0, 9));
-        return seconds * 1_000_000_000L + frac;
+    /** A broken-down time as C's struct tm holds it (month from 0), before normalisation. */
+    private static final class Tm {
+        int year;
+        int mon;
+        int mday = 1;
+        int hour;
+        int min;
+        int sec;
+
+        long epochSeconds(ZoneId zone) {
+            // mktime's normalisation: a 31st of a 30-day month is the 1st of the next
+            LocalDateTime t = LocalDateTime.of(year, 1, 1, 0, 0).plusMonths(mon).plusDays(mday - 1L).plusHours(hour)
+                    .plusMinutes(min).plusSeconds(sec);
+            return t.atZone(zone).toEpochSecond();
+        }
+
+        boolean valid() {
+            return mon >= 0 && mon <= 11 && mday >= 1 && mday <= DAYS_IN_MONTH[mon] && hour >= 0 && hour <= 23
+                    && min >= 0 && min <= 59 && sec >= 0 && sec <= 60;
+        }
+    }
+
+    /** A cursor over the literal, with the few scanf and strptime conversions Wireshark's readers use. */
+    private static final class Cursor {
+        final String s;
+        int pos;
+
+        Cursor(String s) {
+            this.s = s;
+        }
+
+        boolean at(char c) {
+            return pos < s.length() && s.charAt(pos) == c;
+        }
+
+        boolean digit() {
+            return pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9';
+        }
+
+        void spaces() {
+            while (pos < s.length() && isSpace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        /** scanf's {@code %Nu}: spaces, a sign, then 1..width digits; null when there is no digit. */
+        Long scanUnsigned(int width) {
+            int save = pos;
+            spaces();
+            boolean negative = false;
+            if (at('+') || at('-')) {
+                negative = at('-');
+                pos++;
+            }
+            long v = 0;
+            int n = 0;
+            while (n < width && digit()) {
+                // saturates where C's conversion would: far above any value a date field takes
+                v = Math.min(v * 10 + (s.charAt(pos++) - '0'), Long.MAX_VALUE / 10);
+                n++;
+            }
+            if (n == 0) {
+                pos = save;
+                return null;
+            }
+            return negative && v != 0 ? -1L : v;
+        }
+
+        /** strptime's numeric conversion: spaces, then digits while the value may still grow within [low, high]. */
+        Integer conv(int low, int high) {
+            spaces();
+            if (!digit()) {
+                return null;
+            }
+            long result = 0;
+            int roomLeft = high;
+            do {
+                result = result * 10 + (s.charAt(pos++) - '0');
+                roomLeft /= 10;
+            } while (result * 10 <= high && roomLeft > 0 && digit());
+            return result < low || result > high ? null : (int) result;
+        }
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
+    }
+
+    /** ISO 8601 as Wireshark's iso8601_to_nstime reads it; null unless it reads the whole literal. */
+    private static Long iso8601(String text) {
+        Cursor c = new Cursor(text);
+        Tm tm = new Tm();
+        for (int i = 0; i < 4; i++) {
+            if (!c.digit()) {
+                return null;
+            }
+            tm.year = tm.year * 10 + (text.charAt(c.pos++) - '0');
+        }
+        if (!c.at('-')) {
+            return null;
+        }
+        c.pos++;
+        Long mon = c.scanUnsigned(2);
+        if (mon == null || !c.at('-')) {
+            return null;
+        }
+        c.pos++;
+        Long day = c.scanUnsigned(2);
+        if (day == null || !(c.at('T') || c.at(' '))) {
+            return null;
+        }
+        c.pos++;
+        Long hour = c.scanUnsigned(2);
+        if (hour == null || !c.at(':')) {
+            return null;
+        }
+        c.pos++;
+        Long min = c.scanUnsigned(2);
+        if (min == null) {
+            return null;
+        }
+        long frac = 0;
+        if (c.at(':')) {
+            c.pos++;
+            Long sec = c.scanUnsigned(2);
+            if (sec == null) {
+                return null;
+            }
+            tm.sec = clamp(sec);
+            if (c.at('.') || c.at(',')) {
+                c.pos++;
+                int start = c.pos;
+                Long digits = c.scanUnsigned(Integer.MAX_VALUE);
+                if (digits != null) {
+                    // scaled by the characters %u took (leading zeros too); a value of 10^9 or more (ten
+                    // significant digits, or a negative one wrapped by %u) is no fraction at all
+                    int n = c.pos - start;
+                    frac = digits < 0 || digits >= 1_000_000_000L ? 0 : digits * POWERS[Math.max(0, 9 - n)];
+                }
+            }
+        }
+        tm.mon = clamp(mon) - 1;
+        tm.mday = clamp(day);
+        tm.hour = clamp(hour);
+        tm.min = clamp(min);
+        if (!tm.valid()) {
+            return null;
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        long offsetSeconds = 0;
+        if (c.at('Z')) {
+            c.pos++;
+            zone = ZoneOffset.UTC;
+        } else if (c.at('+') || c.at('-')) {
+            int sign = c.at('-') ? -1 : 1;
+            c.pos++;
+            Long h = c.scanUnsigned(2);
+            if (h != null) {
+                zone = ZoneOffset.UTC;
+                long m = 0;
+                if (c.at(':')) {
+                    c.pos++;
+                }
+                Long mm = c.scanUnsigned(2);
+                if (mm != null) {
+                    m = mm;
+                }
+                offsetSeconds = sign * (h * 3600 + m * 60);
+            } else {
+                c.pos--;
+            }
+        }
+        if (c.pos != text.length()) {
+            return null;
+        }
+        return (tm.epochSeconds(zone) - offsetSeconds) * 1_000_000_000L + frac;
+    }
+
+    private static int clamp(long v) {
+        return v < 0 || v > 1_000_000 ? -1 : (int) v;
+    }
+
+    /** Wireshark's older forms, read with its strptime, and its messages when they do not fit. */
+    private static long legacy(String text, Span span) {
+        if (text.length() < "2000-1-1".length()) {
+            throw generic(text, span);
+        }
+        boolean hasSeconds = true;
+        Tm tm = null;
+        Cursor c = null;
+        if (text.charAt(3) == ' ') {
+            String m = text.substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+            for (int i = 0; i < 12 && tm == null; i++) {
+                if (MONTHS[i].equals(m)) {
+                    c = new Cursor(text);
+                    c.pos = 4;
+                    tm = new Tm();
+                    tm.mon = i;
+                    if (!strptime(c, tm, "d, Y H:M:S")) {
+                        tm = null;
+                    }
+                }
+            }
+        }
+        for (String format : new String[] {"Y-m-d H:M:S", "Y-m-d H:M", "Y-m-d H", "Y-m-d"}) {
+            if (tm != null) {
+                break;
+            }
+            if (format.equals("Y-m-d H:M")) {
+                hasSeconds = false;
+            }
+            c = new Cursor(text);
+            tm = new Tm();
+            if (!strptime(c, tm, format)) {
+                tm = null;
+            }
+        }
+        if (tm == null) {
+            throw generic(text, span);
+        }
+        long nanos = 0;
+        if (c.at('.')) {
+            if (!hasSeconds) {
+                throw FilterException.at(span, "Subsecond precision requires a seconds field.");
+            }
+            c.pos++;
+            if (!c.digit()) {
+                throw FilterException.at(span, "Subseconds value is not a number.");
+            }
+            int start = c.pos;
+            while (c.digit()) {
+                c.pos++;
+            }
+            String digits = text.substring(start, c.pos);
+            if (digits.length() > 9 && !digits.substring(9).chars().allMatch(ch -> ch == '0')) {
+                throw FilterException.at(span, "Subseconds value is invalid.");
+            }
+            nanos = Long.parseLong((digits + "000000000").substring(0, 9));
+        }
+        c.spaces();
+        String rest = text.substring(c.pos);
+        ZoneId zone;
+        if (rest.equals("UTC")) {
+            zone = ZoneOffset.UTC;
+        } else if (rest.isEmpty()) {
+            zone = ZoneId.systemDefault();
+        } else {
+            throw FilterException.at(span, "Unexpected data after time value.");
+        }
+        long seconds = tm.epochSeconds(zone);
+        if (seconds == -1) {
+            throw FilterException.at(span, "\"" + text + "\" cannot be converted to a valid calendar time.");
+        }
+        return seconds * 1_000_000_000L + nanos;
+    }
+
+    /** The strptime conversions Wireshark's formats use: Y m d H M S, a space (any run of spaces), literals. */
+    private static boolean strptime(Cursor c, Tm tm, String format) {
+        for (int i = 0; i < format.length(); i++) {
+            char f = format.charAt(i);
+            Integer v;
+            switch (f) {
+                case 'Y' -> {
+                    v = c.conv(0, 9999);
+                    if (v == null) {
+                        return false;
+                    }
+                    tm.year = v;
+                }
+                case 'm' -> {
+                    v = c.conv(1, 12);
+                    if (v == null) {
+                        return false;
+                    }
+                    tm.mon = v - 1;
+                }
+                case 'd' -> {
+                    v = c.conv(1, 31);
+                    if (v == null) {
+                        return false;
+                    }
+                    tm.mday = v;
+                }
+                case 'H' -> {
+                    v = c.conv(0, 23);
+                    if (v == null) {
+                        return false;
+                    }
+                    tm.hour = v;
+                }
+                case 'M' -> {
+                    v = c.conv(0, 59);
+                    if (v == null) {
+                        return false;
+                    }
+                    tm.min = v;
+                }
+                case 'S' -> {
+                    v = c.conv(0, 61);
+                    if (v == null) {
+                        return false;
+                    }
+                    tm.sec = v;
+                }
+                case ' ' -> c.spaces();
+                default -> {
+                    if (!c.at(f)) {
+                        return false;
+                    }
+                    c.pos++;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static FilterException generic(String text, Span span) {
+        return FilterException.at(span, "\"" + text + "\" is not a valid absolute time. Example: "
+                + "\"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"");
     }
 }
