@@ -45,6 +45,18 @@ final class AbsoluteTime {
             return t.atZone(zone).toEpochSecond();
         }
 
+        /** Sets the field a strptime conversion letter names (%m counts months from 1). */
+        void set(char conversion, int v) {
+            switch (conversion) {
+                case 'Y' -> year = v;
+                case 'm' -> mon = v - 1;
+                case 'd' -> mday = v;
+                case 'H' -> hour = v;
+                case 'M' -> min = v;
+                default -> sec = v;
+            }
+        }
+
         boolean valid() {
             return mon >= 0 && mon <= 11 && mday >= 1 && mday <= DAYS_IN_MONTH[mon] && hour >= 0 && hour <= 23
                     && min >= 0 && min <= 59 && sec >= 0 && sec <= 60;
@@ -97,6 +109,16 @@ final class AbsoluteTime {
             return negative && v != 0 ? -1L : v;
         }
 
+        /** {@code %2u} and then one of the characters {@code next}, which it steps over; null if either is missing. */
+        Long scanThen(String next) {
+            Long v = scanUnsigned(2);
+            if (v == null || pos >= s.length() || next.indexOf(s.charAt(pos)) < 0) {
+                return null;
+            }
+            pos++;
+            return v;
+        }
+
         /** strptime's numeric conversion: spaces, then digits while the value may still grow within [low, high]. */
         Integer conv(int low, int high) {
             spaces();
@@ -131,22 +153,10 @@ final class AbsoluteTime {
             return null;
         }
         c.pos++;
-        Long mon = c.scanUnsigned(2);
-        if (mon == null || !c.at('-')) {
-            return null;
-        }
-        c.pos++;
-        Long day = c.scanUnsigned(2);
-        if (day == null || !(c.at('T') || c.at(' '))) {
-            return null;
-        }
-        c.pos++;
-        Long hour = c.scanUnsigned(2);
-        if (hour == null || !c.at(':')) {
-            return null;
-        }
-        c.pos++;
-        Long min = c.scanUnsigned(2);
+        Long mon = c.scanThen("-");
+        Long day = mon == null ? null : c.scanThen("T ");
+        Long hour = day == null ? null : c.scanThen(":");
+        Long min = hour == null ? null : c.scanUnsigned(2);
         if (min == null) {
             return null;
         }
@@ -289,49 +299,21 @@ final class AbsoluteTime {
     private static boolean strptime(Cursor c, Tm tm, String format) {
         for (int i = 0; i < format.length(); i++) {
             char f = format.charAt(i);
-            Integer v;
             switch (f) {
-                case 'Y' -> {
-                    v = c.conv(0, 9999);
+                case 'Y', 'm', 'd', 'H', 'M', 'S' -> {
+                    int[] range = switch (f) {
+                        case 'Y' -> new int[] {0, 9999};
+                        case 'm' -> new int[] {1, 12};
+                        case 'd' -> new int[] {1, 31};
+                        case 'H' -> new int[] {0, 23};
+                        case 'M' -> new int[] {0, 59};
+                        default -> new int[] {0, 61};
+                    };
+                    Integer v = c.conv(range[0], range[1]);
                     if (v == null) {
                         return false;
                     }
-                    tm.year = v;
-                }
-                case 'm' -> {
-                    v = c.conv(1, 12);
-                    if (v == null) {
-                        return false;
-                    }
-                    tm.mon = v - 1;
-                }
-                case 'd' -> {
-                    v = c.conv(1, 31);
-                    if (v == null) {
-                        return false;
-                    }
-                    tm.mday = v;
-                }
-                case 'H' -> {
-                    v = c.conv(0, 23);
-                    if (v == null) {
-                        return false;
-                    }
-                    tm.hour = v;
-                }
-                case 'M' -> {
-                    v = c.conv(0, 59);
-                    if (v == null) {
-                        return false;
-                    }
-                    tm.min = v;
-                }
-                case 'S' -> {
-                    v = c.conv(0, 61);
-                    if (v == null) {
-                        return false;
-                    }
-                    tm.sec = v;
+                    tm.set(f, v);
                 }
                 case ' ' -> c.spaces();
                 default -> {
