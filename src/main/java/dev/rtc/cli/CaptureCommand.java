@@ -8,6 +8,7 @@ import dev.rtc.capture.FrameHandler;
 import dev.rtc.capture.LiveCapture;
 import dev.rtc.capture.PcapWriter;
 import dev.rtc.dissect.Dissector;
+import dev.rtc.dissect.LinkType;
 import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Fields;
@@ -164,7 +165,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         DisplayFilter compiled = filterText.isEmpty() ? null : DisplayFilters.compile(filterText);
         Predicate<FieldValues> filter = compiled == null || compiled.passesEverything() ? null : compiled::test;
         if (captureFilter != null && readFile == null) {
-            String problem = LiveCapture.bpfError(captureFilter, Dissector.LINK_ETHERNET, snapLength);
+            String problem = LiveCapture.bpfError(captureFilter, LinkType.ETHERNET, snapLength);
             if (problem != null) {
                 String hint = DisplayFilters.valid(captureFilter)
                         ? "; that string is a valid display filter, which goes to the positional argument or -Y, not"
@@ -224,7 +225,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                 try (CaptureFileReader reader = CaptureFileReader.open(readFile, "-".equals(readFile)
                         ? RtcCommand.standardInput(spec, "-r -", "read the capture from a file (-r FILE)") : System.in)) {
                     opened = true;
-                    if (!Dissector.supportedLinkType(reader.linkType())) {
+                    if (!LinkType.supported(reader.linkType())) {
                         err.println("rtc capture: note: link type " + reader.linkType()
                                 + " is not dissected beyond the frame layer");
                     }

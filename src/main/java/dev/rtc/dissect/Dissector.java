@@ -1,6 +1,7 @@
 package dev.rtc.dissect;
 
 import static dev.rtc.dissect.Fields.*;
+import static dev.rtc.dissect.IpNumbers.*;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,16 +16,6 @@ import java.util.Set;
  * numbers, time deltas. One dissector per capture, frames in order.
  */
 public final class Dissector {
-    /** pcap link types (LINKTYPE_*). */
-    public static final int LINK_NULL = 0;
-    public static final int LINK_ETHERNET = 1;
-    public static final int LINK_RAW = 101;
-    public static final int LINK_LOOP = 108;
-    public static final int LINK_SLL = 113;
-    public static final int LINK_IPV4 = 228;
-    public static final int LINK_IPV6 = 229;
-    public static final int LINK_SLL2 = 276;
-
     static final int STUN_PORT = 3478;
     static final int DNS_PORT = 53;
     /** The most a TCP direction holds back waiting for the end of a STUN message (its largest possible size). */
@@ -44,15 +35,6 @@ public final class Dissector {
     private int udpStreamCount;
     private final StunDissector stun = new StunDissector();
     private final Fragments fragments = new Fragments();
-
-    /** Whether the link type is one rtc dissects. */
-    public static boolean supportedLinkType(int linkType) {
-        return switch (linkType) {
-            case LINK_NULL, LINK_ETHERNET, LINK_RAW, LINK_LOOP, LINK_SLL, LINK_IPV4, LINK_IPV6, LINK_SLL2, 12, 14 ->
-                    true;
-            default -> false;
-        };
-    }
 
     /** Dissects the frame just loaded (its number, time and bytes set), filling its field values. */
     public void dissect(Frame f) {
@@ -74,7 +56,7 @@ public final class Dissector {
             f.addLong(FRAME_LEN, f.wireLength());
             f.addLong(FRAME_CAP_LEN, cap);
             f.addChain(FRAME_PROTOCOLS);
-            f.addLong(FRAME_ENCAP_TYPE, encapsulation(f.linkType()));
+            f.addLong(FRAME_ENCAP_TYPE, LinkType.encapsulation(f.linkType()));
         }
         previousTime = t;
         try {
@@ -94,35 +76,25 @@ public final class Dissector {
         anyDisplayed = true;
     }
 
-    private static int encapsulation(int linkType) {
-        return switch (linkType) {
-            case LINK_ETHERNET -> 1;
-            case LINK_NULL -> 15;
-            case LINK_LOOP -> 15;
-            case LINK_SLL -> 25;
-            case LINK_SLL2 -> 210;
-            default -> 7;
-        };
-    }
-
     private void link(Frame f, int end) {
         byte[] d = f.data();
         switch (f.linkType()) {
-            case LINK_ETHERNET -> ethernet(f, 0, end);
-            case LINK_SLL -> sll(f, end);
-            case LINK_SLL2 -> sll2(f, end);
-            case LINK_NULL, LINK_LOOP -> {
+            case LinkType.ETHERNET -> ethernet(f, 0, end);
+            case LinkType.SLL -> sll(f, end);
+            case LinkType.SLL2 -> sll2(f, end);
+            case LinkType.NULL, LinkType.LOOP -> {
                 if (end < 4) {
                     return;
                 }
                 f.addProtocol(NULL, 0, 4, end);
                 f.chain(NULL);
-                long family = f.linkType() == LINK_LOOP ? u32(d, 0)
+                long family = f.linkType() == LinkType.LOOP ? u32(d, 0)
                         : (d[0] == 0 && d[1] == 0) ? u32(d, 0) : Integer.toUnsignedLong(Integer.reverseBytes((int) u32(d, 0)));
                 f.addLong(NULL_FAMILY, family);
-                if (family == 2) {
+                if (family == AF_INET) {
                     ipv4(f, 4, end, false);
-                } else if (family == 10 || family == 24 || family == 28 || family == 30) {
+                } else if (family == AF_INET6_LINUX || family == AF_INET6_BSD || family == AF_INET6_FREEBSD
+                        || family == AF_INET6_DARWIN) {
                     ipv6(f, 4, end, false);
                 } else {
                     data(f, 4, end);
@@ -132,7 +104,7 @@ public final class Dissector {
                 if (end < 1) {
                     return;
                 }
-                if (f.linkType() == LINK_RAW || f.linkType() == 12 || f.linkType() == 14) {
+                if (LinkType.rawIp(f.linkType())) {
                     f.addProtocol(RAW, 0, end, end);
                     f.chain(RAW);
                 }
@@ -169,7 +141,7 @@ public final class Dissector {
     /** "ethertype" is in frame.protocols but, as in Wireshark, never a field: the filter "ethertype" matches nothing. */
     private void etherType(Frame f, int type, int off, int end) {
         byte[] d = f.data();
-        if (type == 0x8100 || type == 0x88a8) {
+        if (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) {
             if (end - off < 4) {
                 return;
             }
@@ -184,16 +156,16 @@ public final class Dissector {
             etherType(f, inner, off + 4, end);
             return;
         }
-        if (type == 0x0800 || type == 0x86dd) {
+        if (type == ETHERTYPE_IPV4 || type == ETHERTYPE_IPV6) {
             f.chain(ETHERTYPE);
-            if (type == 0x0800) {
+            if (type == ETHERTYPE_IPV4) {
                 ipv4(f, off, end, false);
             } else {
                 ipv6(f, off, end, false);
             }
         } else if (off < end) {
             f.chain(ETHERTYPE);
-            if (type == 0x0806) {
+            if (type == ETHERTYPE_ARP) {
                 f.addProtocol(ARP, off, end - off, end);
                 f.chain(ARP);
             } else {
@@ -218,7 +190,7 @@ public final class Dissector {
             f.addSlice(SLL_SRC_ETH, 6, 6);
         }
         int protocol = u16(d, 14);
-        if (protocol <= 1536) {
+        if (protocol <= MAX_802_3_LENGTH) {
             f.addLong(SLL_LTYPE, protocol);
             data(f, 16, end);
         } else {
@@ -349,12 +321,12 @@ public final class Dissector {
         f.addSlice(IPV6_ADDR, off + 24, 16);
         int p = off + 40;
         while (true) {
-            if (next == 0 || next == 43 || next == 60) {
+            if (next == IPPROTO_HOPOPTS || next == IPPROTO_ROUTING || next == IPPROTO_DSTOPTS) {
                 if (payloadEnd - p < 8) {
                     return;
                 }
                 int len = ((d[p + 1] & 0xFF) + 1) * 8;
-                Field proto = next == 0 ? IPV6_HOPOPTS : next == 43 ? IPV6_ROUTING : IPV6_DSTOPTS;
+                Field proto = next == IPPROTO_HOPOPTS ? IPV6_HOPOPTS : next == IPPROTO_ROUTING ? IPV6_ROUTING : IPV6_DSTOPTS;
                 f.addProtocol(proto, p, len, payloadEnd);
                 f.chain(proto);
                 next = d[p] & 0xFF;
@@ -362,7 +334,7 @@ public final class Dissector {
                     f.addLong(IPV6_HOPOPTS_NXT, next);
                 }
                 p += len;
-            } else if (next == 44) {
+            } else if (next == IPPROTO_FRAGMENT) {
                 if (payloadEnd - p < 8) {
                     return;
                 }
@@ -397,10 +369,10 @@ public final class Dissector {
     private void transport(Frame f, int protocol, int off, int end, int srcOff, int dstOff, int addrLen,
                            boolean quoted) {
         switch (protocol) {
-            case 17 -> udp(f, off, end, srcOff, dstOff, addrLen, quoted);
-            case 6 -> tcp(f, off, end, srcOff, dstOff, addrLen, quoted);
-            case 1 -> icmp(f, off, end, false);
-            case 58 -> icmp(f, off, end, true);
+            case IPPROTO_UDP -> udp(f, off, end, srcOff, dstOff, addrLen, quoted);
+            case IPPROTO_TCP -> tcp(f, off, end, srcOff, dstOff, addrLen, quoted);
+            case IPPROTO_ICMP -> icmp(f, off, end, false);
+            case IPPROTO_ICMPV6 -> icmp(f, off, end, true);
             default -> data(f, off, end);
         }
     }
@@ -416,8 +388,7 @@ public final class Dissector {
         int type = d[off] & 0xFF;
         f.addLong(v6 ? ICMPV6_TYPE : ICMP_TYPE, type);
         f.addLong(v6 ? ICMPV6_CODE : ICMP_CODE, d[off + 1] & 0xFF);
-        boolean quotesPacket = v6 ? (type >= 1 && type <= 4) : (type == 3 || type == 4 || type == 5 || type == 11
-                || type == 12);
+        boolean quotesPacket = v6 ? icmpv6Quotes(type) : icmpQuotes(type);
         if (quotesPacket && end - off > 8) {
             if (v6) {
                 ipv6(f, off + 8, end, true);
@@ -458,7 +429,7 @@ public final class Dissector {
         }
         boolean needProbe = !v4 && (f.wants(UDP_STREAM) || !stunConversations.isEmpty());
         if (needProbe) {
-            probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+            probe.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
         }
         if (f.wants(UDP_STREAM)) {
             int stream;
@@ -495,7 +466,7 @@ public final class Dissector {
                 : needProbe && stunConversations.contains(probe);
         boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
         if (!needProbe && (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME))) {
-            probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+            probe.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
             needProbe = true;
         }
         stun.conversation(probe);
@@ -512,7 +483,7 @@ public final class Dissector {
                 stunConversations4.put(lo, hi, 1);
             } else {
                 if (!needProbe) {
-                    probe.set(17, d, srcOff, dstOff, addrLen, sport, dport);
+                    probe.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
                 }
                 stunConversations.add(probe.copy());
             }
@@ -539,7 +510,7 @@ public final class Dissector {
         f.addLong(TCP_DSTPORT, dport);
         f.addLong(TCP_PORT, sport);
         f.addLong(TCP_PORT, dport);
-        probe.set(6, d, srcOff, dstOff, addrLen, sport, dport);
+        probe.set(IPPROTO_TCP, d, srcOff, dstOff, addrLen, sport, dport);
         TcpStream stream = tcpStreams.get(probe);
         if (stream == null) {
             stream = new TcpStream(tcpStreams.size());

@@ -4,6 +4,7 @@ import static dev.rtc.dissect.Dissector.u16;
 import static dev.rtc.dissect.Dissector.u32;
 import static dev.rtc.dissect.Fields.*;
 
+import dev.rtc.stun.AttributeType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -22,6 +23,78 @@ final class StunDissector {
     private static final java.util.BitSet KNOWN = known("0001-001e 0020 0022 0024-0028 002a 0030 8000-8004 8006 8008"
             + " 8020 8022-8023 8025 8027-802e 8030 8032 8037 8039 8050 8054-8062 8068 8070 8090 8095 c000-c002"
             + " c057-c05d c060 ff04-ff05");
+
+    /** Each attribute type's layout as Wireshark 4.0's STUN dissector reads it, indexed by type. */
+    private static final byte[] SHAPES = new byte[65536];
+    /** The same for RFC 3489's classic STUN, which knows fewer types and reads everything else as a value. */
+    private static final byte[] CLASSIC_SHAPES = new byte[65536];
+
+    static {
+        shape(Layout.ADDRESS, AttributeType.MAPPED_ADDRESS, AttributeType.RESPONSE_ADDRESS, AttributeType.SOURCE_ADDRESS,
+                AttributeType.CHANGED_ADDRESS, AttributeType.REFLECTED_FROM, AttributeType.ALTERNATE_SERVER,
+                AttributeType.RESPONSE_ORIGIN, AttributeType.OTHER_ADDRESS);
+        // MS-TURN's and other vendors' address attributes, which Wireshark also decodes as addresses
+        shape(Layout.ADDRESS, 0x000E, 0x0011, 0x8090);
+        shape(Layout.XOR_ADDRESS, AttributeType.XOR_PEER_ADDRESS, AttributeType.XOR_RELAYED_ADDRESS,
+                AttributeType.XOR_MAPPED_ADDRESS);
+        // Wireshark 4.0 reads these as XOR addresses too: RESPONSE-PORT, 0x0028, the XOR-MAPPED-ADDRESS code of
+        // the RFC's drafts (0x8020) and vendor attributes
+        shape(Layout.XOR_ADDRESS, AttributeType.RESPONSE_PORT.code(), 0x0028, 0x8020, 0x8059, 0x805A, 0x805B, 0x805C);
+        shape(Layout.FAMILY, AttributeType.REQUESTED_ADDRESS_FAMILY);
+        shape(Layout.DATA, AttributeType.DATA);
+        shape(Layout.OPAQUE, AttributeType.DONT_FRAGMENT, AttributeType.ACCESS_TOKEN,
+                AttributeType.MESSAGE_INTEGRITY_SHA256, AttributeType.USERHASH, AttributeType.USE_CANDIDATE,
+                AttributeType.CONNECTION_ID, AttributeType.ADDITIONAL_ADDRESS_FAMILY,
+                AttributeType.ADDRESS_ERROR_CODE, AttributeType.ALTERNATE_DOMAIN,
+                AttributeType.TRANSACTION_TRANSMIT_COUNTER, AttributeType.ECN_CHECK,
+                AttributeType.THIRD_PARTY_AUTHORIZATION, AttributeType.MOBILITY_TICKET);
+        // vendor attributes Wireshark shows as a plain value (Cisco, Citrix, Google, Microsoft ranges)
+        shape(Layout.OPAQUE, 0x8032, 0x8037, 0x8039, 0xC000, 0xC001, 0xC002, 0xC058, 0xC059, 0xC05A, 0xC05B, 0xC05C, 0xC05D,
+                0xC060, 0xFF04, 0xFF05);
+        shape(Layout.USERNAME, AttributeType.USERNAME);
+        shape(Layout.REALM, AttributeType.REALM);
+        shape(Layout.NONCE, AttributeType.NONCE);
+        shape(Layout.SOFTWARE, AttributeType.SOFTWARE);
+        shape(Layout.ERROR, AttributeType.ERROR_CODE);
+        shape(Layout.LIFETIME, AttributeType.LIFETIME);
+        shape(Layout.CHANNEL, AttributeType.CHANNEL_NUMBER);
+        shape(Layout.TRANSPORT, AttributeType.REQUESTED_TRANSPORT);
+        shape(Layout.PRIORITY, AttributeType.PRIORITY);
+        shape(Layout.TIE_BREAKER, AttributeType.ICE_CONTROLLED, AttributeType.ICE_CONTROLLING);
+        shape(Layout.HMAC, AttributeType.MESSAGE_INTEGRITY);
+        shape(Layout.FINGERPRINT, AttributeType.FINGERPRINT);
+        shape(Layout.CHANGE, AttributeType.CHANGE_REQUEST);
+        shape(Layout.EVEN_PORT, AttributeType.EVEN_PORT);
+        shape(Layout.UNKNOWN_LIST, AttributeType.UNKNOWN_ATTRIBUTES);
+
+        classicShape(Layout.CLASSIC_ADDRESS, AttributeType.MAPPED_ADDRESS, AttributeType.RESPONSE_ADDRESS,
+                AttributeType.SOURCE_ADDRESS, AttributeType.CHANGED_ADDRESS, AttributeType.REFLECTED_FROM,
+                AttributeType.XOR_PEER_ADDRESS, AttributeType.XOR_RELAYED_ADDRESS);
+        classicShape(Layout.CHANGE, AttributeType.CHANGE_REQUEST);
+        classicShape(Layout.ERROR, AttributeType.ERROR_CODE);
+        classicShape(Layout.UNKNOWN_LIST, AttributeType.UNKNOWN_ATTRIBUTES);
+        classicShape(Layout.SOFTWARE, AttributeType.SOFTWARE);
+        classicShape(Layout.LIFETIME, AttributeType.LIFETIME);
+        classicShape(Layout.DATA, AttributeType.DATA);
+    }
+
+    private static void shape(byte shape, AttributeType... types) {
+        for (AttributeType t : types) {
+            shape(shape, t.code());
+        }
+    }
+
+    private static void shape(byte shape, int... codes) {
+        for (int c : codes) {
+            SHAPES[c] = shape;
+        }
+    }
+
+    private static void classicShape(byte shape, AttributeType... types) {
+        for (AttributeType t : types) {
+            CLASSIC_SHAPES[t.code()] = shape;
+        }
+    }
 
     /**
      * Requests remembered for matching; past this many the table starts afresh, so memory stays flat on long
@@ -255,35 +328,31 @@ final class StunDissector {
 
     private void attribute(Frame f, int msg, int type, int v, int len) {
         byte[] d = f.data();
-        switch (type) {
-            case 0x0001, 0x0002, 0x0004, 0x0005, 0x000B, 0x000E, 0x0011, 0x8023, 0x802B, 0x802C, 0x8090 ->
-                    address(f, msg, v, len, false);
-            case 0x0012, 0x0016, 0x0020, 0x0027, 0x0028, 0x8020, 0x8059, 0x805A, 0x805B, 0x805C ->
-                    address(f, msg, v, len, true);
-            case 0x0017 -> {
+        switch (SHAPES[type]) {
+            case Layout.ADDRESS -> address(f, msg, v, len, false);
+            case Layout.XOR_ADDRESS -> address(f, msg, v, len, true);
+            case Layout.FAMILY -> {
                 if (len >= 4) {
                     f.addLong(STUN_ATT_FAMILY, d[v] & 0xFF);
                     f.addSlice(STUN_ATT_RESERVED, v + 1, 3);
                 }
             }
-            case 0x0013 -> {
+            case Layout.DATA -> {
                 if (len > 0) {
                     f.addSlice(STUN_VALUE, v, len);
                     Dissector.data(f, v, v + len);
                 }
             }
-            case 0x001A, 0x001B, 0x001C, 0x001E, 0x0025, 0x002A, 0x8000, 0x8001, 0x8003, 0x8025, 0x802D, 0x802E,
-                 0x8030, 0x8032, 0x8037, 0x8039, 0xC000, 0xC001, 0xC002, 0xC058, 0xC059, 0xC05A, 0xC05B, 0xC05C,
-                 0xC05D, 0xC060, 0xFF04, 0xFF05 -> {
+            case Layout.OPAQUE -> {
                 if (len > 0) {
                     f.addSlice(STUN_VALUE, v, len);
                 }
             }
-            case 0x0006 -> f.addSlice(STUN_ATT_USERNAME, v, len);
-            case 0x0014 -> f.addSlice(STUN_ATT_REALM, v, len);
-            case 0x0015 -> f.addSlice(STUN_ATT_NONCE, v, len);
-            case 0x8022 -> f.addSlice(STUN_ATT_SOFTWARE, v, len);
-            case 0x0009 -> {
+            case Layout.USERNAME -> f.addSlice(STUN_ATT_USERNAME, v, len);
+            case Layout.REALM -> f.addSlice(STUN_ATT_REALM, v, len);
+            case Layout.NONCE -> f.addSlice(STUN_ATT_NONCE, v, len);
+            case Layout.SOFTWARE -> f.addSlice(STUN_ATT_SOFTWARE, v, len);
+            case Layout.ERROR -> {
                 if (len >= 4) {
                     f.addSlice(STUN_ATT_RESERVED, v, 2);
                     f.addLong(STUN_ATT_ERROR_CLASS, d[v + 2] & 0x07);
@@ -293,35 +362,35 @@ final class StunDissector {
                     }
                 }
             }
-            case 0x000D -> {
+            case Layout.LIFETIME -> {
                 if (len >= 4) {
                     f.addLong(STUN_ATT_LIFETIME, u32(d, v));
                 }
             }
-            case 0x000C -> {
+            case Layout.CHANNEL -> {
                 if (len >= 4) {
                     f.addLong(STUN_ATT_CHANNELNUM, u16(d, v));
                     f.addSlice(STUN_ATT_RESERVED, v + 2, 2);
                 }
             }
-            case 0x0019 -> {
+            case Layout.TRANSPORT -> {
                 if (len >= 4) {
                     f.addLong(STUN_ATT_TRANSP, d[v] & 0xFF);
                     f.addSlice(STUN_ATT_RESERVED, v + 1, 3);
                 }
             }
-            case 0x0024 -> {
+            case Layout.PRIORITY -> {
                 if (len >= 4) {
                     f.addLong(STUN_ATT_PRIORITY, u32(d, v));
                 }
             }
-            case 0x8029, 0x802A -> {
+            case Layout.TIE_BREAKER -> {
                 if (len >= 8) {
                     f.addSlice(STUN_ATT_TIE_BREAKER, v, 8);
                 }
             }
-            case 0x0008 -> f.addSlice(STUN_ATT_HMAC, v, len);
-            case 0x8028 -> {
+            case Layout.HMAC -> f.addSlice(STUN_ATT_HMAC, v, len);
+            case Layout.FINGERPRINT -> {
                 if (len >= 4) {
                     long crc32 = u32(d, v);
                     f.addLong(STUN_ATT_CRC32, crc32);
@@ -330,19 +399,19 @@ final class StunDissector {
                     f.addLong(STUN_ATT_CRC32_STATUS, ((crc.getValue() ^ FINGERPRINT_XOR) == crc32) ? 1 : 0);
                 }
             }
-            case 0x0003 -> {
+            case Layout.CHANGE -> {
                 if (len >= 4) {
                     long flags = u32(d, v);
                     f.addLong(STUN_ATT_CHANGE_IP, (flags >> 2) & 1);
                     f.addLong(STUN_ATT_CHANGE_PORT, (flags >> 1) & 1);
                 }
             }
-            case 0x0018 -> {
+            case Layout.EVEN_PORT -> {
                 if (len >= 1) {
                     f.addLong(STUN_ATT_EVEN_PORT_RESERVE_NEXT, (d[v] & 0x80) >> 7);
                 }
             }
-            case 0x000A -> {
+            case Layout.UNKNOWN_LIST -> {
                 for (int k = 0; k + 2 <= len; k += 2) {
                     f.addLong(STUN_ATT_UNKNOWN, u16(d, v + k));
                 }
@@ -456,8 +525,8 @@ final class StunDissector {
 
     private static void classicAttribute(Frame f, int msg, int type, int v, int len) {
         byte[] d = f.data();
-        switch (type) {
-            case 0x0001, 0x0002, 0x0004, 0x0005, 0x000B, 0x0012, 0x0016 -> {
+        switch (CLASSIC_SHAPES[type]) {
+            case Layout.CLASSIC_ADDRESS -> {
                 if (len >= 8) {
                     f.addLong(CLASSICSTUN_ATT_FAMILY, u16(d, v));
                     f.addLong(CLASSICSTUN_ATT_PORT, u16(d, v + 2));
@@ -469,14 +538,14 @@ final class StunDissector {
                     }
                 }
             }
-            case 0x0003 -> {
+            case Layout.CHANGE -> {
                 if (len >= 4) {
                     long flags = u32(d, v);
                     f.addLong(CLASSICSTUN_ATT_CHANGE_IP, (flags >> 2) & 1);
                     f.addLong(CLASSICSTUN_ATT_CHANGE_PORT, (flags >> 1) & 1);
                 }
             }
-            case 0x0009 -> {
+            case Layout.ERROR -> {
                 if (len >= 4) {
                     f.addLong(CLASSICSTUN_ATT_ERROR_CLASS, d[v + 2] & 0x07);
                     f.addLong(CLASSICSTUN_ATT_ERROR, d[v + 3] & 0xFF);
@@ -485,19 +554,49 @@ final class StunDissector {
                     }
                 }
             }
-            case 0x000A -> {
+            case Layout.UNKNOWN_LIST -> {
                 for (int k = 0; k + 2 <= len; k += 2) {
                     f.addLong(CLASSICSTUN_ATT_UNKNOWN, u16(d, v + k));
                 }
             }
-            case 0x8022 -> f.addSlice(CLASSICSTUN_ATT_SERVER, v, len);
-            case 0x000D -> {
+            case Layout.SOFTWARE -> f.addSlice(CLASSICSTUN_ATT_SERVER, v, len);
+            case Layout.LIFETIME -> {
                 if (len >= 4) {
                     f.addLong(CLASSICSTUN_ATT_LIFETIME, u32(d, v));
                 }
             }
-            case 0x0013 -> f.addSlice(CLASSICSTUN_ATT_DATA, v, len);
+            case Layout.DATA -> f.addSlice(CLASSICSTUN_ATT_DATA, v, len);
             default -> f.addSlice(CLASSICSTUN_ATT_VALUE, v, len);
+        }
+    }
+
+    /** How a known attribute's value is laid out, hence which fields it gives. */
+    private static final class Layout {
+        static final byte OTHER = 0;
+        static final byte ADDRESS = 1;
+        static final byte XOR_ADDRESS = 2;
+        static final byte FAMILY = 3;
+        static final byte DATA = 4;
+        static final byte OPAQUE = 5;
+        static final byte USERNAME = 6;
+        static final byte REALM = 7;
+        static final byte NONCE = 8;
+        static final byte SOFTWARE = 9;
+        static final byte ERROR = 10;
+        static final byte LIFETIME = 11;
+        static final byte CHANNEL = 12;
+        static final byte TRANSPORT = 13;
+        static final byte PRIORITY = 14;
+        static final byte TIE_BREAKER = 15;
+        static final byte HMAC = 16;
+        static final byte FINGERPRINT = 17;
+        static final byte CHANGE = 18;
+        static final byte EVEN_PORT = 19;
+        static final byte UNKNOWN_LIST = 20;
+        /** RFC 3489's address layout, in classic STUN (family as 16 bits, never XORed). */
+        static final byte CLASSIC_ADDRESS = 21;
+
+        private Layout() {
         }
     }
 

@@ -14,7 +14,8 @@ import java.io.IOException;
  * the reader may only refuse a file with an RtcException. Anything else is a finding.
  */
 class DissectorFuzzTest {
-    private static final int[] LINK_TYPES = {1, 113, 276, 0, 108, 101, 228, 229};
+    private static final int[] LINK_TYPES = {LinkType.ETHERNET, LinkType.SLL, LinkType.SLL2, LinkType.NULL,
+            LinkType.LOOP, LinkType.RAW, LinkType.IPV4, LinkType.IPV6};
 
     @FuzzTest(maxDuration = "30s")
     void dissectsAnyBytes(byte[] data) throws IOException {
