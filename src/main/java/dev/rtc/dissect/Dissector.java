@@ -4,9 +4,7 @@ import static dev.rtc.dissect.Fields.*;
 import static dev.rtc.dissect.IpNumbers.*;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Dissects frames into field values as Wireshark 4.0 does with its default preferences: link layer, IPv4/IPv6,
@@ -16,8 +14,6 @@ import java.util.Set;
  * numbers, time deltas. One dissector per capture, frames in order.
  */
 public final class Dissector {
-    static final int STUN_PORT = 3478;
-    static final int DNS_PORT = 53;
     /** The most a TCP direction holds back waiting for the end of a STUN message (its largest possible size). */
     private static final int MAX_HELD = 65_536 + 20;
 
@@ -26,15 +22,27 @@ public final class Dissector {
     private long previousDisplayedTime;
     private boolean anyDisplayed;
 
-    private final Endpoints probe = new Endpoints();
+    private final Transport transport = new Transport();
     private final Map<Endpoints, Integer> udpStreams = new HashMap<>();
     private final Map<Endpoints, TcpStream> tcpStreams = new HashMap<>();
-    private final Set<Endpoints> stunConversations = new HashSet<>();
     private final LongPairTable udpStreams4 = new LongPairTable();
-    private final LongPairTable stunConversations4 = new LongPairTable();
     private int udpStreamCount;
-    private final StunDissector stun = new StunDissector();
+    /** UDP conversations a heuristic claimed for its protocol: IPv4 ones by number, IPv6 ones by key. */
+    private final LongPairTable udpClaims4 = new LongPairTable();
+    private final Map<Endpoints, Payload> udpClaims = new HashMap<>();
     private final Fragments fragments = new Fragments();
+    private final Handoff handoff = handoff();
+
+    /** What UDP and TCP hand their payloads to; each capture has its own, since the dissectors keep state. */
+    private static Handoff handoff() {
+        StunDissector stun = new StunDissector();
+        DnsDissector dns = new DnsDissector();
+        return new Handoff()
+                .udpPort(StunDissector.PORT, stun).tcpPort(StunDissector.PORT, stun)
+                .udpPort(DnsDissector.PORT, dns).tcpPort(DnsDissector.PORT, dns)
+                .udpHeuristic(stun).udpHeuristic(new WireGuardDissector())
+                .tcpHeuristic(stun);
+    }
 
     /** Dissects the frame just loaded (its number, time and bytes set), filling its field values. */
     public void dissect(Frame f) {
@@ -416,34 +424,25 @@ public final class Dissector {
             f.addLong(UDP_LENGTH, length);
             f.addLong(UDP_CHECKSUM, u16(d, off + 6));
         }
-        // IPv4 conversations go through a table of (endpoint, endpoint) pairs, 48 bits each, without allocation;
+        transport.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
+        // IPv4 conversations go through tables of (endpoint, endpoint) pairs, 48 bits each, without allocation;
         // IPv6 ones through Endpoints keys
         boolean v4 = addrLen == 4;
-        long lo = 0;
-        long hi = 0;
-        if (v4) {
-            long a = u32(d, srcOff) << 16 | sport;
-            long b = u32(d, dstOff) << 16 | dport;
-            lo = Math.min(a, b);
-            hi = Math.max(a, b);
-        }
-        boolean needProbe = !v4 && (f.wants(UDP_STREAM) || !stunConversations.isEmpty());
-        if (needProbe) {
-            probe.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
-        }
         if (f.wants(UDP_STREAM)) {
             int stream;
             if (v4) {
+                long lo = transport.low4();
+                long hi = transport.high4();
                 stream = udpStreams4.get(lo, hi);
                 if (stream < 0) {
                     stream = udpStreamCount++;
                     udpStreams4.put(lo, hi, stream);
                 }
             } else {
-                Integer known = udpStreams.get(probe);
+                Integer known = udpStreams.get(transport.endpoints());
                 if (known == null) {
                     known = udpStreamCount++;
-                    udpStreams.put(probe.copy(), known);
+                    udpStreams.put(transport.endpoints().copy(), known);
                 }
                 stream = known;
             }
@@ -462,35 +461,33 @@ public final class Dissector {
         } else {
             return;
         }
-        boolean conversation = v4 ? !stunConversations4.isEmpty() && stunConversations4.get(lo, hi) >= 0
-                : needProbe && stunConversations.contains(probe);
-        boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
-        if (!needProbe && (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME))) {
-            probe.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
-            needProbe = true;
-        }
-        stun.conversation(probe);
-        if ((conversation || stunPort) && stun.datagram(f, p, payloadEnd, f.timeNanos())) {
-            return;
-        }
-        if (sport == DNS_PORT || dport == DNS_PORT) {
-            f.addProtocol(DNS, p, payloadEnd - p, payloadEnd);
-            f.chain(DNS);
-            return;
-        }
-        if (stun.heuristic(f, p, payloadEnd, f.timeNanos())) {
-            if (v4) {
-                stunConversations4.put(lo, hi, 1);
-            } else {
-                if (!needProbe) {
-                    probe.set(IPPROTO_UDP, d, srcOff, dstOff, addrLen, sport, dport);
-                }
-                stunConversations.add(probe.copy());
+        Payload claimed = null;
+        if (v4 ? !udpClaims4.isEmpty() : !udpClaims.isEmpty()) {
+            int id = v4 ? udpClaims4.get(transport.low4(), transport.high4()) : -1;
+            claimed = v4 ? (id >= 0 ? handoff.byId(id) : null) : udpClaims.get(transport.endpoints());
+            if (claimed != null && claimed.datagram(f, p, payloadEnd, transport)) {
+                return;
             }
+        }
+        Payload low = handoff.udp(transport.lowPort());
+        if (low != null && low != claimed && low.datagram(f, p, payloadEnd, transport)) {
             return;
         }
-        if (wireGuard(f, p, payloadEnd)) {
+        Payload high = handoff.udp(transport.highPort());
+        if (high != null && high != low && high != claimed && high.datagram(f, p, payloadEnd, transport)) {
             return;
+        }
+        for (Payload h : handoff.udpHeuristics()) {
+            if (h.datagramHeuristic(f, p, payloadEnd, transport)) {
+                if (h.claimsConversation()) {
+                    if (v4) {
+                        udpClaims4.put(transport.low4(), transport.high4(), handoff.id(h));
+                    } else {
+                        udpClaims.put(transport.endpoints().copy(), h);
+                    }
+                }
+                return;
+            }
         }
         data(f, p, payloadEnd);
     }
@@ -510,16 +507,14 @@ public final class Dissector {
         f.addLong(TCP_DSTPORT, dport);
         f.addLong(TCP_PORT, sport);
         f.addLong(TCP_PORT, dport);
-        probe.set(IPPROTO_TCP, d, srcOff, dstOff, addrLen, sport, dport);
-        TcpStream stream = tcpStreams.get(probe);
+        transport.set(IPPROTO_TCP, d, srcOff, dstOff, addrLen, sport, dport);
+        TcpStream stream = tcpStreams.get(transport.endpoints());
         if (stream == null) {
             stream = new TcpStream(tcpStreams.size());
-            tcpStreams.put(probe.copy(), stream);
+            tcpStreams.put(transport.endpoints().copy(), stream);
         }
         f.addLong(TCP_STREAM, stream.index);
-        stun.conversation(probe);
-        int segmentEnd = quoted ? end : end;
-        int len = Math.max(0, segmentEnd - off - hdr);
+        int len = Math.max(0, end - off - hdr);
         if (hdr < 20) {
             return;
         }
@@ -527,8 +522,7 @@ public final class Dissector {
         long seq = u32(d, off + 4);
         long ack = u32(d, off + 8);
         int flags = u16(d, off + 12) & 0xFFF;
-        boolean forward = Endpoints.sourceFirst(d, srcOff, dstOff, addrLen, sport, dport);
-        int dir = forward ? 0 : 1;
+        int dir = transport.forward() ? 0 : 1;
         boolean syn = (flags & 0x02) != 0;
         boolean fin = (flags & 0x01) != 0;
         if (!stream.baseSet[dir]) {
@@ -564,67 +558,56 @@ public final class Dissector {
         }
         int p = off + hdr;
         f.addSlice(TCP_PAYLOAD, p, len);
-        boolean stunPort = sport == STUN_PORT || dport == STUN_PORT;
-        if (stunPort || stunConversations.contains(probe)) {
-            // STUN over TCP is a byte stream: a message may end in a later segment. As Wireshark, the segment
-            // that completes it shows it; the bytes before wait in the stream's direction.
-            int from = p;
-            int to = p + len;
-            byte[] held = stream.pending[dir];
-            stream.pending[dir] = null;
-            if (held != null && seq == stream.pendingSeq[dir]) {
-                int at = f.capturedLength();
-                byte[] buf = f.buffer(at + held.length + len);
-                System.arraycopy(held, 0, buf, at, held.length);
-                System.arraycopy(buf, p, buf, at + held.length, len);
-                from = at;
-                to = at + held.length + len;
-            }
-            int rest = stun.stream(f, from, to, f.timeNanos(), from != p);
-            if (rest >= 0) {
-                if (rest < to && to - rest <= MAX_HELD) {
-                    stream.pending[dir] = java.util.Arrays.copyOfRange(f.data(), rest, to);
-                    stream.pendingSeq[dir] = (seq + len) & 0xFFFF_FFFFL;
-                }
-                return;
-            }
-        } else if (stun.streamHeuristic(f, p, p + len, f.timeNanos())) {
-            stunConversations.add(probe.copy());
+        Payload claimed = stream.claimed;
+        if (claimed != null && segment(f, claimed, stream, dir, seq, p, len)) {
             return;
         }
-        if (sport == DNS_PORT || dport == DNS_PORT) {
-            f.addProtocol(DNS, p, len, p + len);
-            f.chain(DNS);
+        Payload low = handoff.tcp(transport.lowPort());
+        if (low != null && low != claimed && segment(f, low, stream, dir, seq, p, len)) {
             return;
+        }
+        Payload high = handoff.tcp(transport.highPort());
+        if (high != null && high != low && high != claimed && segment(f, high, stream, dir, seq, p, len)) {
+            return;
+        }
+        if (claimed == null) {
+            for (Payload h : handoff.tcpHeuristics()) {
+                if (h.streamHeuristic(f, p, p + len, transport)) {
+                    if (h.claimsConversation()) {
+                        stream.claimed = h;
+                    }
+                    return;
+                }
+            }
         }
         data(f, p, p + len);
     }
 
     /**
-     * Wireshark's WireGuard heuristic, enabled by default: a message type 1-4, three zero bytes, and the length
-     * that type has. TURN relays carry arbitrary payloads, which it sometimes claims; rtc does the same so that
-     * {@code data} and {@code frame.protocols} agree with tshark.
+     * Hands a segment's payload to a stream dissector. A PDU may end in a later segment: as Wireshark, the segment
+     * that completes it shows it, and the bytes before wait in the stream's direction (at most {@link #MAX_HELD}).
      */
-    private static boolean wireGuard(Frame f, int p, int end) {
-        byte[] d = f.data();
-        int len = end - p;
-        if (len < 4 || d[p + 1] != 0 || d[p + 2] != 0 || d[p + 3] != 0) {
+    private boolean segment(Frame f, Payload payload, TcpStream stream, int dir, long seq, int p, int len) {
+        int from = p;
+        int to = p + len;
+        byte[] held = stream.pending[dir];
+        stream.pending[dir] = null;
+        if (held != null && seq == stream.pendingSeq[dir]) {
+            int at = f.capturedLength();
+            byte[] buf = f.buffer(at + held.length + len);
+            System.arraycopy(held, 0, buf, at, held.length);
+            System.arraycopy(buf, p, buf, at + held.length, len);
+            from = at;
+            to = at + held.length + len;
+        }
+        int rest = payload.stream(f, from, to, from != p, transport);
+        if (rest < 0) {
             return false;
         }
-        int type = d[p] & 0xFF;
-        boolean fits = switch (type) {
-            case 1 -> len == 148;
-            case 2 -> len == 92;
-            case 3 -> len == 64;
-            case 4 -> len >= 32;
-            default -> false;
-        };
-        if (!fits) {
-            return false;
+        if (rest < to && to - rest <= MAX_HELD) {
+            stream.pending[dir] = java.util.Arrays.copyOfRange(f.data(), rest, to);
+            stream.pendingSeq[dir] = (seq + len) & 0xFFFF_FFFFL;
         }
-        f.addProtocol(WG, p, len, end);
-        f.chain(WG);
-        f.addLong(WG_TYPE, type);
         return true;
     }
 
@@ -653,6 +636,8 @@ public final class Dissector {
         final boolean[] baseSet = new boolean[2];
         final byte[][] pending = new byte[2][];
         final long[] pendingSeq = new long[2];
+        /** The stream dissector a heuristic gave the connection to, or null. */
+        Payload claimed;
 
         TcpStream(int index) {
             this.index = index;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A map from a pair of longs to an int, open addressing, no allocation per lookup: the IPv4 conversation tables
- * (UDP stream indices, conversations that carried STUN) are looked up once per packet.
+ * (UDP stream indices, conversations a protocol claimed) are looked up once per packet.
  */
 final class LongPairTable {
     private long[] first = new long[1024];

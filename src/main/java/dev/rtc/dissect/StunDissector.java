@@ -15,7 +15,9 @@ import java.util.zip.CRC32;
  * the magic cookie, a length that exactly fills the datagram). Requests are remembered by transaction id so that
  * responses carry {@code stun.response-to} and {@code stun.time}.
  */
-final class StunDissector {
+final class StunDissector implements Payload {
+    static final int PORT = 3478;
+
     static final long MAGIC_COOKIE = 0x2112A442L;
     private static final long FINGERPRINT_XOR = 0x5354554EL;
 
@@ -105,15 +107,40 @@ final class StunDissector {
     private final Map<TransactionKey, long[]> requests = new HashMap<>();
     private final Map<TransactionKey, long[]> classicRequests = new HashMap<>();
     private final CRC32 crc = new CRC32();
-    private Endpoints conversation;
+    /** The transport of the message being dissected: requests and responses match within its conversation. */
+    private Transport transport;
 
-    /** The transport conversation of the messages that follow: requests and responses match within it. */
-    void conversation(Endpoints endpoints) {
-        this.conversation = endpoints;
+    @Override
+    public boolean datagram(Frame f, int p, int end, Transport t) {
+        transport = t;
+        return datagram(f, p, end, f.timeNanos());
+    }
+
+    @Override
+    public boolean datagramHeuristic(Frame f, int p, int end, Transport t) {
+        transport = t;
+        return heuristic(f, p, end, f.timeNanos());
+    }
+
+    @Override
+    public int stream(Frame f, int p, int end, boolean reassembled, Transport t) {
+        transport = t;
+        return stream(f, p, end, f.timeNanos(), reassembled);
+    }
+
+    @Override
+    public boolean streamHeuristic(Frame f, int p, int end, Transport t) {
+        transport = t;
+        return streamHeuristic(f, p, end, f.timeNanos());
+    }
+
+    @Override
+    public boolean claimsConversation() {
+        return true;
     }
 
     /** A datagram on the STUN port or on a conversation that carried STUN. False when it is neither. */
-    boolean datagram(Frame f, int p, int end, long time) {
+    private boolean datagram(Frame f, int p, int end, long time) {
         byte[] d = f.data();
         int len = end - p;
         if (len < 4) {
@@ -146,7 +173,7 @@ final class StunDissector {
     }
 
     /** A datagram anywhere else: STUN only when it passes the heuristic (classic STUN's too). */
-    boolean heuristic(Frame f, int p, int end, long time) {
+    private boolean heuristic(Frame f, int p, int end, long time) {
         byte[] d = f.data();
         int len = end - p;
         if (len < 20 || (d[p] & 0xC0) != 0 || u16(d, p + 2) + 20 != len) {
@@ -165,7 +192,7 @@ final class StunDissector {
      * segment. Returns where the bytes not yet dissected start: {@code end} when all were, the start of a message
      * that continues in a later segment, or -1 when the bytes start with neither (not STUN).
      */
-    int stream(Frame f, int p, int end, long time) {
+    private int stream(Frame f, int p, int end, long time) {
         return stream(f, p, end, time, false);
     }
 
@@ -173,7 +200,7 @@ final class StunDissector {
      * @param reassembled the bytes start with a message begun in earlier segments; Wireshark lists "stun" in
      *                    frame.protocols for it and again for the first message that lies in this segment alone
      */
-    int stream(Frame f, int p, int end, long time, boolean reassembled) {
+    private int stream(Frame f, int p, int end, long time, boolean reassembled) {
         byte[] d = f.data();
         int start = p;
         boolean any = false;
@@ -220,7 +247,7 @@ final class StunDissector {
     }
 
     /** A TCP segment elsewhere: STUN when it starts with a whole message that passes the heuristic. */
-    boolean streamHeuristic(Frame f, int p, int end, long time) {
+    private boolean streamHeuristic(Frame f, int p, int end, long time) {
         byte[] d = f.data();
         boolean plain = end - p >= 20 && (d[p] & 0xC0) == 0 && u32(d, p + 4) == MAGIC_COOKIE
                 && 20 + u16(d, p + 2) <= end - p;
@@ -263,7 +290,7 @@ final class StunDissector {
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
         if (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME)) {
-            TransactionKey key = new TransactionKey(d, p + 8, 12, conversation.copy());
+            TransactionKey key = new TransactionKey(d, p + 8, 12, transport.endpoints().copy());
             if (cls == 0x00) {
                 if (requests.size() >= MAX_TRANSACTIONS) {
                     requests.clear();
@@ -495,7 +522,7 @@ final class StunDissector {
         f.addLong(CLASSICSTUN_TYPE, type);
         f.addLong(CLASSICSTUN_LENGTH, u16(d, p + 2));
         f.addSlice(CLASSICSTUN_ID, p + 4, 16);
-        TransactionKey key = new TransactionKey(d, p + 4, 16, conversation.copy());
+        TransactionKey key = new TransactionKey(d, p + 4, 16, transport.endpoints().copy());
         if ((type & 0x0110) == 0) {
             classicRequests.putIfAbsent(key, new long[] {f.number(), time});
         } else {
