@@ -73,10 +73,13 @@ public final class FieldRegistry {
             return f;
         }
 
-        /** A field whose value names are looked up only when first asked for. */
+        /**
+         * A field whose value names are looked up only when first asked for, shown in hexadecimal or not, and
+         * (a protocol) with its summary column name, null for the upper-case name.
+         */
         public Field add(String name, String description, FieldType type, int bits,
-                         java.util.function.Supplier<Map<Long, String>> valueNames) {
-            Field f = new Field(fields.size(), name, description, type, bits, valueNames);
+                         java.util.function.Supplier<Map<Long, String>> valueNames, boolean hex, String column) {
+            Field f = new Field(fields.size(), name, description, type, bits, valueNames, hex, column);
             fields.add(f);
             return f;
         }

@@ -4,27 +4,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Set;
 
 /** Field values as text, the way {@code tshark -T fields} prints them (hex where Wireshark's base is hex). */
 public final class FieldText {
-    private static final Set<String> HEX = Set.of("eth.type", "vlan.etype", "sll.ltype", "sll.etype", "ip.dsfield",
-            "ip.id", "ip.flags", "ip.checksum", "ipv6.tclass", "ipv6.flow", "ipv6.fraghdr.ident", "udp.checksum",
-            "tcp.flags", "tcp.checksum", "stun.channel", "stun.type", "stun.type.class", "stun.type.method",
-            "stun.type.method-assignment", "stun.attribute", "stun.att.type", "stun.att.type.comprehension",
-            "stun.att.type.assignment", "stun.att.family", "stun.att.channelnum", "stun.att.transp",
-            "stun.att.crc32", "stun.att.unknown", "classicstun.type", "classicstun.length", "classicstun.att.type",
-            "classicstun.att.family", "classicstun.att.unknown", "turnchannel.id");
     private static final DateTimeFormatter ABSOLUTE =
             DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     private FieldText() {
-    }
-
-    /** True when Wireshark shows the field's numbers in hexadecimal. */
-    public static boolean hex(Field f) {
-        return HEX.contains(f.name());
     }
 
     static String format(Field f, Frame frame, int i) {
@@ -45,7 +32,7 @@ public final class FieldText {
     }
 
     static String number(Field f, long v) {
-        if (hex(f)) {
+        if (f.hex()) {
             String h = Long.toHexString(v);
             int digits = Math.max(f.bits() / 4, 2);
             StringBuilder sb = new StringBuilder("0x");

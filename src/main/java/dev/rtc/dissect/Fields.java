@@ -34,67 +34,67 @@ public final class Fields {
     public static final Field ETH_DST = add("eth.dst", "Destination", FieldType.ETHER, 0);
     public static final Field ETH_SRC = add("eth.src", "Source", FieldType.ETHER, 0);
     public static final Field ETH_ADDR = add("eth.addr", "Address", FieldType.ETHER, 0);
-    public static final Field ETH_TYPE = add("eth.type", "Type", FieldType.UINT, 16);
+    public static final Field ETH_TYPE = hex("eth.type", "Type", FieldType.UINT, 16);
     public static final Field ETHERTYPE = protocol("ethertype", "Ethertype");
     public static final Field VLAN = protocol("vlan", "802.1Q Virtual LAN");
     public static final Field VLAN_PRIORITY = add("vlan.priority", "Priority", FieldType.UINT, 16);
     public static final Field VLAN_ID = add("vlan.id", "ID", FieldType.UINT, 16);
-    public static final Field VLAN_ETYPE = add("vlan.etype", "Type", FieldType.UINT, 16);
+    public static final Field VLAN_ETYPE = hex("vlan.etype", "Type", FieldType.UINT, 16);
     public static final Field SLL = protocol("sll", "Linux cooked-mode capture");
     public static final Field SLL_PKTTYPE = add("sll.pkttype", "Packet type", FieldType.UINT, 16);
     public static final Field SLL_HATYPE = add("sll.hatype", "Link-layer address type", FieldType.UINT, 16);
     public static final Field SLL_HALEN = add("sll.halen", "Link-layer address length", FieldType.UINT, 16);
     public static final Field SLL_SRC_ETH = add("sll.src.eth", "Source", FieldType.ETHER, 0);
-    public static final Field SLL_LTYPE = add("sll.ltype", "Protocol", FieldType.UINT, 16);
-    public static final Field SLL_ETYPE = add("sll.etype", "Protocol", FieldType.UINT, 16);
+    public static final Field SLL_LTYPE = hex("sll.ltype", "Protocol", FieldType.UINT, 16);
+    public static final Field SLL_ETYPE = hex("sll.etype", "Protocol", FieldType.UINT, 16);
     public static final Field SLL_IFINDEX = add("sll.ifindex", "Interface index", FieldType.UINT, 32);
     public static final Field NULL = protocol("null", "Null/Loopback");
     public static final Field RAW = protocol("raw", "Raw packet data");
     public static final Field NULL_FAMILY = add("null.family", "Family", FieldType.UINT, 32);
     public static final Field ARP = protocol("arp", "Address Resolution Protocol");
-    public static final Field IP = protocol("ip", "Internet Protocol Version 4");
+    public static final Field IP = protocol("ip", "Internet Protocol Version 4", "IPv4");
     public static final Field IP_VERSION = add("ip.version", "Version", FieldType.UINT, 8);
     public static final Field IP_HDR_LEN = add("ip.hdr_len", "Header Length", FieldType.UINT, 8);
-    public static final Field IP_DSFIELD = add("ip.dsfield", "Differentiated Services Field", FieldType.UINT, 8);
+    public static final Field IP_DSFIELD = hex("ip.dsfield", "Differentiated Services Field", FieldType.UINT, 8);
     public static final Field IP_DSFIELD_DSCP = add("ip.dsfield.dscp", "Differentiated Services Codepoint", FieldType.UINT, 8);
     public static final Field IP_DSFIELD_ECN = add("ip.dsfield.ecn", "Explicit Congestion Notification", FieldType.UINT, 8);
     public static final Field IP_LEN = add("ip.len", "Total Length", FieldType.UINT, 16);
-    public static final Field IP_ID = add("ip.id", "Identification", FieldType.UINT, 16);
-    public static final Field IP_FLAGS = add("ip.flags", "Flags", FieldType.UINT, 8);
+    public static final Field IP_ID = hex("ip.id", "Identification", FieldType.UINT, 16);
+    public static final Field IP_FLAGS = hex("ip.flags", "Flags", FieldType.UINT, 8);
     public static final Field IP_FLAGS_RB = add("ip.flags.rb", "Reserved bit", FieldType.BOOLEAN, 0);
     public static final Field IP_FLAGS_DF = add("ip.flags.df", "Don't fragment", FieldType.BOOLEAN, 0);
     public static final Field IP_FLAGS_MF = add("ip.flags.mf", "More fragments", FieldType.BOOLEAN, 0);
     public static final Field IP_FRAG_OFFSET = add("ip.frag_offset", "Fragment Offset", FieldType.UINT, 16);
     public static final Field IP_TTL = add("ip.ttl", "Time to Live", FieldType.UINT, 8);
     public static final Field IP_PROTO = add("ip.proto", "Protocol", FieldType.UINT, 8);
-    public static final Field IP_CHECKSUM = add("ip.checksum", "Header Checksum", FieldType.UINT, 16);
+    public static final Field IP_CHECKSUM = hex("ip.checksum", "Header Checksum", FieldType.UINT, 16);
     public static final Field IP_SRC = add("ip.src", "Source Address", FieldType.IPV4, 0);
     public static final Field IP_DST = add("ip.dst", "Destination Address", FieldType.IPV4, 0);
     public static final Field IP_ADDR = add("ip.addr", "Source or Destination Address", FieldType.IPV4, 0);
-    public static final Field IPV6 = protocol("ipv6", "Internet Protocol Version 6");
+    public static final Field IPV6 = protocol("ipv6", "Internet Protocol Version 6", "IPv6");
     public static final Field IPV6_VERSION = add("ipv6.version", "Version", FieldType.UINT, 8);
-    public static final Field IPV6_TCLASS = add("ipv6.tclass", "Traffic Class", FieldType.UINT, 32);
+    public static final Field IPV6_TCLASS = hex("ipv6.tclass", "Traffic Class", FieldType.UINT, 32);
     public static final Field IPV6_TCLASS_DSCP = add("ipv6.tclass.dscp", "Differentiated Services Codepoint", FieldType.UINT, 32);
-    public static final Field IPV6_FLOW = add("ipv6.flow", "Flow Label", FieldType.UINT, 24);
+    public static final Field IPV6_FLOW = hex("ipv6.flow", "Flow Label", FieldType.UINT, 24);
     public static final Field IPV6_PLEN = add("ipv6.plen", "Payload Length", FieldType.UINT, 16);
     public static final Field IPV6_NXT = add("ipv6.nxt", "Next Header", FieldType.UINT, 8);
     public static final Field IPV6_HLIM = add("ipv6.hlim", "Hop Limit", FieldType.UINT, 8);
     public static final Field IPV6_SRC = add("ipv6.src", "Source Address", FieldType.IPV6, 0);
     public static final Field IPV6_DST = add("ipv6.dst", "Destination Address", FieldType.IPV6, 0);
     public static final Field IPV6_ADDR = add("ipv6.addr", "Source or Destination Address", FieldType.IPV6, 0);
-    public static final Field IPV6_HOPOPTS = protocol("ipv6.hopopts", "IPv6 Hop-by-Hop Option");
+    public static final Field IPV6_HOPOPTS = protocol("ipv6.hopopts", "IPv6 Hop-by-Hop Option", "IPv6");
     public static final Field IPV6_HOPOPTS_NXT = add("ipv6.hopopts.nxt", "Next Header", FieldType.UINT, 8);
-    public static final Field IPV6_ROUTING = protocol("ipv6.routing", "Routing Header for IPv6");
-    public static final Field IPV6_DSTOPTS = protocol("ipv6.dstopts", "Destination Options for IPv6");
-    public static final Field IPV6_FRAGHDR = protocol("ipv6.fraghdr", "Fragment Header for IPv6");
+    public static final Field IPV6_ROUTING = protocol("ipv6.routing", "Routing Header for IPv6", "IPv6");
+    public static final Field IPV6_DSTOPTS = protocol("ipv6.dstopts", "Destination Options for IPv6", "IPv6");
+    public static final Field IPV6_FRAGHDR = protocol("ipv6.fraghdr", "Fragment Header for IPv6", "IPv6");
     public static final Field IPV6_FRAGHDR_NXT = add("ipv6.fraghdr.nxt", "Next header", FieldType.UINT, 8);
     public static final Field IPV6_FRAGHDR_OFFSET = add("ipv6.fraghdr.offset", "Offset", FieldType.UINT, 16);
     public static final Field IPV6_FRAGHDR_MORE = add("ipv6.fraghdr.more", "More Fragments", FieldType.BOOLEAN, 0);
-    public static final Field IPV6_FRAGHDR_IDENT = add("ipv6.fraghdr.ident", "Identification", FieldType.UINT, 32);
+    public static final Field IPV6_FRAGHDR_IDENT = hex("ipv6.fraghdr.ident", "Identification", FieldType.UINT, 32);
     public static final Field ICMP = protocol("icmp", "Internet Control Message Protocol");
     public static final Field ICMP_TYPE = add("icmp.type", "Type", FieldType.UINT, 8);
     public static final Field ICMP_CODE = add("icmp.code", "Code", FieldType.UINT, 8);
-    public static final Field ICMPV6 = protocol("icmpv6", "Internet Control Message Protocol v6");
+    public static final Field ICMPV6 = protocol("icmpv6", "Internet Control Message Protocol v6", "ICMPv6");
     public static final Field ICMPV6_TYPE = add("icmpv6.type", "Type", FieldType.UINT, 8);
     public static final Field ICMPV6_CODE = add("icmpv6.code", "Code", FieldType.UINT, 8);
     public static final Field UDP = protocol("udp", "User Datagram Protocol");
@@ -102,7 +102,7 @@ public final class Fields {
     public static final Field UDP_DSTPORT = add("udp.dstport", "Destination Port", FieldType.UINT, 16);
     public static final Field UDP_PORT = add("udp.port", "Source or Destination Port", FieldType.UINT, 16);
     public static final Field UDP_LENGTH = add("udp.length", "Length", FieldType.UINT, 16);
-    public static final Field UDP_CHECKSUM = add("udp.checksum", "Checksum", FieldType.UINT, 16);
+    public static final Field UDP_CHECKSUM = hex("udp.checksum", "Checksum", FieldType.UINT, 16);
     public static final Field UDP_STREAM = add("udp.stream", "Stream index", FieldType.UINT, 32);
     public static final Field UDP_PAYLOAD = add("udp.payload", "Payload", FieldType.BYTES, 0);
     public static final Field TCP = protocol("tcp", "Transmission Control Protocol");
@@ -117,7 +117,7 @@ public final class Fields {
     public static final Field TCP_ACK = add("tcp.ack", "Acknowledgment Number", FieldType.UINT, 32);
     public static final Field TCP_ACK_RAW = add("tcp.ack_raw", "Acknowledgment number (raw)", FieldType.UINT, 32);
     public static final Field TCP_HDR_LEN = add("tcp.hdr_len", "Header Length", FieldType.UINT, 8);
-    public static final Field TCP_FLAGS = add("tcp.flags", "Flags", FieldType.UINT, 16);
+    public static final Field TCP_FLAGS = hex("tcp.flags", "Flags", FieldType.UINT, 16);
     public static final Field TCP_FLAGS_URG = add("tcp.flags.urg", "Urgent", FieldType.BOOLEAN, 0);
     public static final Field TCP_FLAGS_ACK = add("tcp.flags.ack", "Acknowledgment", FieldType.BOOLEAN, 0);
     public static final Field TCP_FLAGS_PUSH = add("tcp.flags.push", "Push", FieldType.BOOLEAN, 0);
@@ -125,16 +125,16 @@ public final class Fields {
     public static final Field TCP_FLAGS_SYN = add("tcp.flags.syn", "Syn", FieldType.BOOLEAN, 0);
     public static final Field TCP_FLAGS_FIN = add("tcp.flags.fin", "Fin", FieldType.BOOLEAN, 0);
     public static final Field TCP_WINDOW_SIZE_VALUE = add("tcp.window_size_value", "Window", FieldType.UINT, 16);
-    public static final Field TCP_CHECKSUM = add("tcp.checksum", "Checksum", FieldType.UINT, 16);
+    public static final Field TCP_CHECKSUM = hex("tcp.checksum", "Checksum", FieldType.UINT, 16);
     public static final Field TCP_URGENT_POINTER = add("tcp.urgent_pointer", "Urgent Pointer", FieldType.UINT, 16);
     public static final Field TCP_PAYLOAD = add("tcp.payload", "TCP payload", FieldType.BYTES, 0);
     public static final Field STUN = protocol("stun", "Session Traversal Utilities for NAT");
     public static final Field STUN_TCP_FRAME_LENGTH = add("stun.tcp_frame_length", "TCP Frame Length", FieldType.UINT, 16);
-    public static final Field STUN_CHANNEL = add("stun.channel", "Channel Number", FieldType.UINT, 16);
-    public static final Field STUN_TYPE = add("stun.type", "Message Type", FieldType.UINT, 16);
-    public static final Field STUN_TYPE_CLASS = add("stun.type.class", "Message Class", FieldType.UINT, 16);
-    public static final Field STUN_TYPE_METHOD = add("stun.type.method", "Message Method", FieldType.UINT, 16);
-    public static final Field STUN_TYPE_METHOD_ASSIGNMENT = add("stun.type.method-assignment", "Message Method Assignment", FieldType.UINT, 16);
+    public static final Field STUN_CHANNEL = hex("stun.channel", "Channel Number", FieldType.UINT, 16);
+    public static final Field STUN_TYPE = hex("stun.type", "Message Type", FieldType.UINT, 16);
+    public static final Field STUN_TYPE_CLASS = hex("stun.type.class", "Message Class", FieldType.UINT, 16);
+    public static final Field STUN_TYPE_METHOD = hex("stun.type.method", "Message Method", FieldType.UINT, 16);
+    public static final Field STUN_TYPE_METHOD_ASSIGNMENT = hex("stun.type.method-assignment", "Message Method Assignment", FieldType.UINT, 16);
     public static final Field STUN_LENGTH = add("stun.length", "Message Length", FieldType.UINT, 16);
     public static final Field STUN_COOKIE = add("stun.cookie", "Message Cookie", FieldType.BYTES, 0);
     public static final Field STUN_ID = add("stun.id", "Message Transaction ID", FieldType.BYTES, 0);
@@ -142,13 +142,13 @@ public final class Fields {
     public static final Field STUN_RESPONSE_TO = add("stun.response-to", "Request In", FieldType.FRAMENUM, 32);
     public static final Field STUN_TIME = add("stun.time", "Time", FieldType.RELATIVE_TIME, 0);
     public static final Field STUN_ATTRIBUTES = add("stun.attributes", "Attributes", FieldType.NONE, 0);
-    public static final Field STUN_ATTRIBUTE = add("stun.attribute", "Attribute Type", FieldType.UINT, 16);
-    public static final Field STUN_ATT_TYPE = add("stun.att.type", "Attribute Type", FieldType.UINT, 16);
-    public static final Field STUN_ATT_TYPE_COMPREHENSION = add("stun.att.type.comprehension", "Attribute Type Comprehension", FieldType.UINT, 16);
-    public static final Field STUN_ATT_TYPE_ASSIGNMENT = add("stun.att.type.assignment", "Attribute Type Assignment", FieldType.UINT, 16);
+    public static final Field STUN_ATTRIBUTE = hex("stun.attribute", "Attribute Type", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TYPE = hex("stun.att.type", "Attribute Type", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TYPE_COMPREHENSION = hex("stun.att.type.comprehension", "Attribute Type Comprehension", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TYPE_ASSIGNMENT = hex("stun.att.type.assignment", "Attribute Type Assignment", FieldType.UINT, 16);
     public static final Field STUN_ATT_LENGTH = add("stun.att.length", "Attribute Length", FieldType.UINT, 16);
     public static final Field STUN_VALUE = add("stun.value", "Value", FieldType.BYTES, 0);
-    public static final Field STUN_ATT_FAMILY = add("stun.att.family", "Protocol Family", FieldType.UINT, 8);
+    public static final Field STUN_ATT_FAMILY = hex("stun.att.family", "Protocol Family", FieldType.UINT, 8);
     public static final Field STUN_ATT_IPV4 = add("stun.att.ipv4", "IP", FieldType.IPV4, 0);
     public static final Field STUN_ATT_IPV6 = add("stun.att.ipv6", "IP", FieldType.IPV6, 0);
     public static final Field STUN_ATT_PORT = add("stun.att.port", "Port", FieldType.UINT, 16);
@@ -164,33 +164,33 @@ public final class Fields {
     public static final Field STUN_ATT_ERROR_REASON = add("stun.att.error.reason", "Error Reason Phrase", FieldType.STRING, 0);
     public static final Field STUN_ATT_EVEN_PORT_RESERVE_NEXT = add("stun.att.even-port.reserve-next", "Reserve next", FieldType.UINT, 8);
     public static final Field STUN_ATT_LIFETIME = add("stun.att.lifetime", "Lifetime", FieldType.UINT, 32);
-    public static final Field STUN_ATT_CHANNELNUM = add("stun.att.channelnum", "Channel-Number", FieldType.UINT, 16);
-    public static final Field STUN_ATT_TRANSP = add("stun.att.transp", "Transport", FieldType.UINT, 8);
+    public static final Field STUN_ATT_CHANNELNUM = hex("stun.att.channelnum", "Channel-Number", FieldType.UINT, 16);
+    public static final Field STUN_ATT_TRANSP = hex("stun.att.transp", "Transport", FieldType.UINT, 8);
     public static final Field STUN_ATT_PRIORITY = add("stun.att.priority", "Priority", FieldType.UINT, 32);
     public static final Field STUN_ATT_TIE_BREAKER = add("stun.att.tie-breaker", "Tie breaker", FieldType.BYTES, 0);
     public static final Field STUN_ATT_HMAC = add("stun.att.hmac", "HMAC-SHA1", FieldType.BYTES, 0);
-    public static final Field STUN_ATT_CRC32 = add("stun.att.crc32", "CRC-32", FieldType.UINT, 32);
+    public static final Field STUN_ATT_CRC32 = hex("stun.att.crc32", "CRC-32", FieldType.UINT, 32);
     public static final Field STUN_ATT_CRC32_STATUS = add("stun.att.crc32.status", "CRC-32 Status", FieldType.UINT, 8);
     public static final Field STUN_ATT_CHANGE_IP = add("stun.att.change-ip", "Change IP", FieldType.BOOLEAN, 0);
     public static final Field STUN_ATT_CHANGE_PORT = add("stun.att.change-port", "Change Port", FieldType.BOOLEAN, 0);
-    public static final Field STUN_ATT_UNKNOWN = add("stun.att.unknown", "Unknown Attribute", FieldType.UINT, 16);
+    public static final Field STUN_ATT_UNKNOWN = hex("stun.att.unknown", "Unknown Attribute", FieldType.UINT, 16);
     public static final Field STUN_ATT_RESERVED = add("stun.att.reserved", "Reserved", FieldType.BYTES, 0);
     public static final Field STUN_ATT_PADDING = add("stun.att.padding", "Padding", FieldType.UINT, 16);
-    public static final Field CLASSICSTUN = protocol("classicstun", "Simple Traversal of UDP Through NAT");
-    public static final Field CLASSICSTUN_TYPE = add("classicstun.type", "Message Type", FieldType.UINT, 16);
-    public static final Field CLASSICSTUN_LENGTH = add("classicstun.length", "Message Length", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN = protocol("classicstun", "Simple Traversal of UDP Through NAT", "CLASSIC-STUN");
+    public static final Field CLASSICSTUN_TYPE = hex("classicstun.type", "Message Type", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_LENGTH = hex("classicstun.length", "Message Length", FieldType.UINT, 16);
     public static final Field CLASSICSTUN_ID = add("classicstun.id", "Message Transaction ID", FieldType.BYTES, 0);
     public static final Field CLASSICSTUN_ATT = add("classicstun.att", "Attributes", FieldType.NONE, 0);
-    public static final Field CLASSICSTUN_ATT_TYPE = add("classicstun.att.type", "Attribute Type", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_TYPE = hex("classicstun.att.type", "Attribute Type", FieldType.UINT, 16);
     public static final Field CLASSICSTUN_ATT_LENGTH = add("classicstun.att.length", "Attribute Length", FieldType.UINT, 16);
     public static final Field CLASSICSTUN_ATT_VALUE = add("classicstun.att.value", "Value", FieldType.BYTES, 0);
-    public static final Field CLASSICSTUN_ATT_FAMILY = add("classicstun.att.family", "Protocol Family", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_FAMILY = hex("classicstun.att.family", "Protocol Family", FieldType.UINT, 16);
     public static final Field CLASSICSTUN_ATT_IPV4 = add("classicstun.att.ipv4", "IP", FieldType.IPV4, 0);
     public static final Field CLASSICSTUN_ATT_IPV6 = add("classicstun.att.ipv6", "IP", FieldType.IPV6, 0);
     public static final Field CLASSICSTUN_ATT_PORT = add("classicstun.att.port", "Port", FieldType.UINT, 16);
     public static final Field CLASSICSTUN_ATT_CHANGE_IP = add("classicstun.att.change.ip", "Change IP", FieldType.BOOLEAN, 0);
     public static final Field CLASSICSTUN_ATT_CHANGE_PORT = add("classicstun.att.change.port", "Change Port", FieldType.BOOLEAN, 0);
-    public static final Field CLASSICSTUN_ATT_UNKNOWN = add("classicstun.att.unknown", "Unknown Attribute", FieldType.UINT, 16);
+    public static final Field CLASSICSTUN_ATT_UNKNOWN = hex("classicstun.att.unknown", "Unknown Attribute", FieldType.UINT, 16);
     public static final Field CLASSICSTUN_ATT_ERROR_CLASS = add("classicstun.att.error.class", "Error Class", FieldType.UINT, 8);
     public static final Field CLASSICSTUN_ATT_ERROR = add("classicstun.att.error", "Error Code", FieldType.UINT, 8);
     public static final Field CLASSICSTUN_ATT_ERROR_REASON = add("classicstun.att.error.reason", "Error Reason Phase", FieldType.STRING, 0);
@@ -201,11 +201,11 @@ public final class Fields {
     public static final Field CLASSICSTUN_ATT_DATA = add("classicstun.att.data", "Data", FieldType.BYTES, 0);
     public static final Field CLASSICSTUN_RESPONSE_TO = add("classicstun.response_to", "Request In", FieldType.FRAMENUM, 32);
     public static final Field CLASSICSTUN_TIME = add("classicstun.time", "Time", FieldType.RELATIVE_TIME, 0);
-    public static final Field TURNCHANNEL = protocol("turnchannel", "TURN Channel");
-    public static final Field TURNCHANNEL_ID = add("turnchannel.id", "TURN Channel ID", FieldType.UINT, 16);
+    public static final Field TURNCHANNEL = protocol("turnchannel", "TURN Channel", "TURN CHANNEL");
+    public static final Field TURNCHANNEL_ID = hex("turnchannel.id", "TURN Channel ID", FieldType.UINT, 16);
     public static final Field TURNCHANNEL_LENGTH = add("turnchannel.length", "Data Length", FieldType.UINT, 16);
     public static final Field DNS = protocol("dns", "Domain Name System");
-    public static final Field WG = protocol("wg", "WireGuard Protocol");
+    public static final Field WG = protocol("wg", "WireGuard Protocol", "WireGuard");
     public static final Field WG_TYPE = add("wg.type", "Type", FieldType.UINT, 8);
     public static final Field RTP = protocol("rtp", "Real-Time Transport Protocol");
     public static final Field DATA = protocol("data", "Data");
@@ -224,11 +224,23 @@ public final class Fields {
     }
 
     private static Field protocol(String name, String description) {
-        return BUILDER.add(name, description, FieldType.PROTOCOL, 0);
+        return protocol(name, description, null);
+    }
+
+    /** A protocol with its own name in the summary's protocol column. */
+    private static Field protocol(String name, String description, String column) {
+        return BUILDER.add(name, description, FieldType.PROTOCOL, 0, Map::of, false, column);
     }
 
     private static Field add(String name, String description, FieldType type, int bits) {
-        return BUILDER.add(name, description, type, bits, () -> ValueNames.ALL.getOrDefault(name, Map.of()));
+        return BUILDER.add(name, description, type, bits, () -> ValueNames.ALL.getOrDefault(name, Map.of()), false,
+                null);
+    }
+
+    /** A number Wireshark shows in hexadecimal. */
+    private static Field hex(String name, String description, FieldType type, int bits) {
+        return BUILDER.add(name, description, type, bits, () -> ValueNames.ALL.getOrDefault(name, Map.of()), true,
+                null);
     }
 
     /** Wireshark's value names, read from the resource when a field's are first asked for (not at start-up). */

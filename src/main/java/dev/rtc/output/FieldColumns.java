@@ -26,7 +26,7 @@ public final class FieldColumns {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             decimal[i] = (f.type() == FieldType.UINT || f.type() == FieldType.INT || f.type() == FieldType.FRAMENUM)
-                    && !FieldText.hex(f);
+                    && !f.hex();
         }
         this.separator = separator;
         this.aggregator = aggregator;

@@ -39,25 +39,10 @@ public final class FrameSummary {
                 break;
             }
         }
-        String protocol = protocolColumn(top);
+        String protocol = top.columnName();
         return String.format("%5d %10s %12s → %-12s %s %d %s", f.number(),
                 FieldText.relative(f.getLong(FRAME_TIME_RELATIVE.id(), 0)).replaceFirst("(\\.\\d{6})\\d{3}$", "$1"),
                 src, dst, protocol, f.wireLength(), info(f, top)).stripTrailing();
-    }
-
-    static String protocolColumn(Field top) {
-        if (top.name().startsWith("ipv6.")) {
-            return "IPv6"; // a fragment or an extension header with nothing dissected above it
-        }
-        return switch (top.name()) {
-            case "classicstun" -> "CLASSIC-STUN";
-            case "ip" -> "IPv4";
-            case "ipv6" -> "IPv6";
-            case "icmpv6" -> "ICMPv6";
-            case "turnchannel" -> "TURN CHANNEL";
-            case "wg" -> "WireGuard";
-            default -> top.name().toUpperCase(java.util.Locale.ROOT);
-        };
     }
 
     /** The info column. */
