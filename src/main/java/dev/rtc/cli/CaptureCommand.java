@@ -2,8 +2,8 @@ package dev.rtc.cli;
 
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
-import dev.rtc.capture.Capture;
 import dev.rtc.capture.CaptureFileReader;
+import dev.rtc.capture.CaptureSession;
 import dev.rtc.capture.FrameHandler;
 import dev.rtc.capture.LiveCapture;
 import dev.rtc.capture.PcapWriter;
@@ -177,34 +177,21 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         Output output = new Output(out);
         StunStatistics stats = statistics.contains("stun") ? new StunStatistics() : null;
-        PcapWriter[] writer = new PcapWriter[1];
-        long[] otherLinkType = new long[1];
         FrameHandler handler = frame -> {
             if (stats != null) {
                 stats.add(frame);
             }
-            if (writer[0] != null) {
-                if (frame.linkType() == writer[0].linkType()) {
-                    writer[0].write(frame);
-                    if (packetBuffered) {
-                        writer[0].flush();
-                    }
-                } else {
-                    otherLinkType[0]++;
-                }
-            } else if (!quiet) {
+            if (writeFile == null && !quiet) {
                 output.frame(frame);
             }
         };
-        Capture capture = new Capture(filter, handler, count);
-        capture.keepOnly(fieldsNeeded(compiled, stats != null));
+        CaptureSession session = new CaptureSession(filter, fieldsNeeded(compiled, stats != null), count, handler,
+                writeFile == null ? null : this::openWriter, packetBuffered);
+        // Ctrl-C, the shell's interrupt and the JVM shutting down all stop the session; the hook then waits for
+        // the command to close its file and print its counts
         CountDownLatch done = new CountDownLatch(1);
-        LiveCapture[] live = new LiveCapture[1];
         Thread hook = new Thread(() -> {
-            capture.stop();
-            if (live[0] != null) {
-                live[0].stop();
-            }
+            session.stop();
             try {
                 done.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -212,15 +199,9 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             }
         }, "rtc-capture-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        Interrupt interrupt = Interrupt.install(() -> {
-            capture.stop();
-            if (live[0] != null) {
-                live[0].stop();
-            }
-        });
-        String target = null;
+        Interrupt interrupt = Interrupt.install(session::stop);
         boolean opened = false; // counts are printed for a source that opened, not after a bad file name
-        try {
+        try (Interrupts.Registration shellStop = Interrupts.onInterrupt(session::stop)) {
             if (readFile != null) {
                 try (CaptureFileReader reader = CaptureFileReader.open(readFile, "-".equals(readFile)
                         ? RtcCommand.standardInput(spec, "-r -", "read the capture from a file (-r FILE)") : System.in)) {
@@ -229,74 +210,56 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                         err.println("rtc capture: note: link type " + reader.linkType()
                                 + " is not dissected beyond the frame layer");
                     }
-                    if (writeFile != null) {
-                        writer[0] = openWriter(reader.linkType(), reader.snapLength(), reader.nanosecond());
-                        target = writeFile;
-                    }
                     output.begin();
                     try {
-                        capture.readAll(reader);
+                        session.read(reader);
                     } finally {
                         output.end();
                     }
                 }
             } else {
                 String device = iface != null ? iface : defaultInterface();
-                live[0] = LiveCapture.open(device, snapLength, !noPromiscuous, captureFilter);
+                LiveCapture live = LiveCapture.open(device, snapLength, !noPromiscuous, captureFilter);
                 opened = true;
-                if (writeFile != null) {
-                    writer[0] = openWriter(live[0].linkType(), snapLength, true);
-                    target = writeFile;
-                }
                 output.live = true;
-                err.println("Capturing on '" + device + "'");
-                err.flush();
-                StatusLine status = writeFile != null && !"-".equals(writeFile) && Terminal.interactive()
-                        ? new StatusLine(err, capture, live[0]) : null;
-                Thread timer = duration == null ? null : stopAfter(capture, live[0], duration);
-                output.begin();
-                // the shell's Ctrl-C: the JVM goes on, so stop the native loop as the shutdown hook would
-                try (Interrupts.Registration stop = Interrupts.onInterrupt(() -> {
-                    capture.stop();
-                    live[0].breakLoop();
-                })) {
-                    live[0].run(capture);
+                StatusLine[] status = new StatusLine[1];
+                try {
+                    session.live(live, duration, () -> {
+                        err.println("Capturing on '" + device + "'");
+                        err.flush();
+                        if (writeFile != null && !"-".equals(writeFile) && Terminal.interactive()) {
+                            status[0] = new StatusLine(err, session);
+                        }
+                        output.begin();
+                    });
                 } finally {
                     output.end();
-                    if (status != null) {
-                        status.close();
-                    }
-                    if (timer != null) {
-                        timer.interrupt();
+                    if (status[0] != null) {
+                        status[0].close();
                     }
                 }
             }
         } finally {
             try {
-                if (writer[0] != null) {
-                    writer[0].close();
-                }
                 output.flush();
-                long dropped = live[0] == null ? -1 : live[0].dropped();
-                if (live[0] != null) {
-                    live[0].close();
-                }
+                CaptureSession.Summary summary = session.summary();
                 if (stats != null) {
                     for (String line : stats.lines()) {
                         out.println(line);
                     }
                     out.flush();
                 }
-                if (quiet && writer[0] == null && opened) {
-                    out.println(capture.matched() + " of " + capture.seen() + " frames matched");
+                if (quiet && writeFile == null && opened) {
+                    out.println(summary.matched() + " of " + summary.seen() + " frames matched");
                     out.flush();
                 }
-                if (otherLinkType[0] > 0) {
-                    err.println("rtc capture: " + otherLinkType[0] + " matching frames were not written: their"
-                            + " interface's link type differs from the first one's, and a pcap file holds one");
+                if (summary.otherLinkType() > 0) {
+                    err.println("rtc capture: " + summary.otherLinkType() + " matching frames were not written:"
+                            + " their interface's link type differs from the first one's, and a pcap file holds"
+                            + " one");
                 }
-                if (live[0] != null || writer[0] != null) {
-                    err.println(counts(capture, writer[0], target, dropped, live[0] != null));
+                if (opened && (summary.live() || writeFile != null)) {
+                    err.println(counts(summary, writeFile));
                     err.flush();
                 }
             } finally {
@@ -339,33 +302,18 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         return ids;
     }
 
-    private static Thread stopAfter(Capture capture, LiveCapture live, Duration after) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(after.toMillis(), (int) (after.toNanos() % 1_000_000));
-                capture.stop();
-                live.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rtc-capture-duration");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     /** The status line on a terminal while capturing live to a file: seen, matched, dropped. */
     private static final class StatusLine implements AutoCloseable {
         private final Thread thread;
         private final PrintWriter err;
         private volatile boolean running = true;
 
-        StatusLine(PrintWriter err, Capture capture, LiveCapture live) {
+        StatusLine(PrintWriter err, CaptureSession session) {
             this.err = err;
             thread = new Thread(() -> {
                 while (running) {
-                    long dropped = live.dropped();
-                    err.print("\r" + capture.seen() + " packets, " + capture.matched() + " matched"
+                    long dropped = session.dropped();
+                    err.print("\r" + session.seen() + " packets, " + session.matched() + " matched"
                             + (dropped >= 0 ? ", " + dropped + " dropped" : "") + "   ");
                     err.flush();
                     try {
@@ -393,17 +341,18 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
     }
 
-    private static String counts(Capture c, PcapWriter w, String target, long dropped, boolean live) {
+    /** The counts line on standard error after a live capture or a written file. */
+    private static String counts(CaptureSession.Summary s, String target) {
         StringBuilder sb = new StringBuilder();
-        sb.append(c.seen()).append(live ? " packets captured" : " frames read");
-        if (w != null) {
-            sb.append(", ").append(w.written()).append(" written to ")
+        sb.append(s.seen()).append(s.live() ? " packets captured" : " frames read");
+        if (target != null) {
+            sb.append(", ").append(s.written()).append(" written to ")
                     .append("-".equals(target) ? "standard output" : target);
         } else {
-            sb.append(", ").append(c.matched()).append(" matched");
+            sb.append(", ").append(s.matched()).append(" matched");
         }
-        if (dropped > 0) {
-            sb.append(", ").append(dropped).append(" dropped by the kernel");
+        if (s.dropped() > 0) {
+            sb.append(", ").append(s.dropped()).append(" dropped by the kernel");
         }
         return sb.toString();
     }
