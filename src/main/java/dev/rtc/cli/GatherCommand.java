@@ -14,13 +14,11 @@ import dev.rtc.ice.ServerVerdict;
 import dev.rtc.net.Clock;
 import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
-import dev.rtc.turn.RestCredentials;
+import dev.rtc.turn.CredentialSource;
 import dev.rtc.turn.TurnCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -289,7 +287,7 @@ public final class GatherCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 throw usage("the REST-API secret is empty");
             }
-            return RestCredentials.mint(s, restUser, ttl, Instant.now());
+            return new CredentialSource.Rest(s, restUser, ttl).credentials(Instant.now());
         }
         if (restUser != null) {
             throw usage("--user names the user of minted REST credentials; it needs --secret or --secret-file"
@@ -313,9 +311,7 @@ public final class GatherCommand implements Callable<Integer> {
 
     private String readSecret(Path file, String option) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            return (nl < 0 ? text : text.substring(0, nl)).strip();
+            return CredentialSource.firstLine(file);
         } catch (IOException e) {
             throw usage(option + " " + file + ": cannot read the file");
         }
