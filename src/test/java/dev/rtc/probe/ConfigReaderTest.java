@@ -145,6 +145,9 @@ class ConfigReaderTest {
         assertThat(error("modules:\n  a:\n    prober: turn\n    tls:\n      ca_file: notcert.pem\n"))
                 .startsWith("probe.yml:5: modules.a.tls.ca_file: ");
         assertThat(error("modules:\n  a: [\n")).startsWith("probe.yml:").contains("not valid YAML");
+        // a multi-line scalar quoted back stays on one line (a fuzzing finding)
+        assertThat(error("modules:\n  t:\n    prober: turn\n\n     require:[ null]\n"))
+                .isEqualTo("probe.yml:3: modules.t.prober: expected stun or turn, not 'turn\\nrequire:[ null]'");
     }
 
     @Test
