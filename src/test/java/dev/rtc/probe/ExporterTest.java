@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,7 @@ class ExporterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int low = 30000 + ThreadLocalRandom.current().nextInt(20000);
-        coturn = Coturn.start("--user", "alice:wonderland", "--realm", "rtc.test", "--lt-cred-mech",
-                "--allow-loopback-peers", "--min-port", String.valueOf(low), "--max-port", String.valueOf(low + 20));
+        coturn = Coturn.withUser("alice", "wonderland", 20);
         Files.writeString(dir.resolve("pw"), "wonderland\n");
         config = dir.resolve("probe.yml");
         Files.writeString(config, CONFIG);

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,7 @@ class ProbeOnceCoturnTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int low = 30000 + ThreadLocalRandom.current().nextInt(20000);
-        coturn = Coturn.start("--user", "alice:wonderland", "--realm", "rtc.test", "--lt-cred-mech",
-                "--allow-loopback-peers", "--min-port", String.valueOf(low), "--max-port", String.valueOf(low + 40));
+        coturn = Coturn.withUser("alice", "wonderland", 40);
         Files.writeString(dir.resolve("pw"), "wonderland\n");
         Files.writeString(dir.resolve("wrong"), "tea-party\n");
         config = dir.resolve("probe.yml");

@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +62,7 @@ class PrometheusSampleTest {
     @BeforeAll
     static void start() throws Exception {
         Requires.commands("prometheus", "promtool", "turnserver");
-        int low = 30000 + ThreadLocalRandom.current().nextInt(20000);
-        coturn = Coturn.start("--user", "rtc-probe:" + PASSWORD, "--realm", "rtc.test", "--lt-cred-mech",
-                "--allow-loopback-peers", "--min-port", String.valueOf(low), "--max-port", String.valueOf(low + 60));
+        coturn = Coturn.withUser("rtc-probe", PASSWORD, 60);
         Files.writeString(dir.resolve("wrong"), "not-the-password\n");
         String modules = Files.readString(SAMPLES.resolve("rtc-probe.yml")) + """
 
