@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * never answers.
  */
 class ProbeOnceCoturnTest {
+    private static final String SECRET = "north-wind-" + ProcessHandle.current().pid();
     private static Coturn coturn;
+    private static Coturn rest;
     @TempDir
     static Path dir;
     private static Path config;
@@ -30,6 +32,8 @@ class ProbeOnceCoturnTest {
         coturn = Coturn.withUser("alice", "wonderland", 40);
         Files.writeString(dir.resolve("pw"), "wonderland\n");
         Files.writeString(dir.resolve("wrong"), "tea-party\n");
+        Files.writeString(dir.resolve("secret"), SECRET + "\n");
+        rest = Coturn.start("--use-auth-secret", "--static-auth-secret", SECRET, "--realm", "rtc.test");
         config = dir.resolve("probe.yml");
         Files.writeString(config, """
                 modules:
@@ -52,19 +56,30 @@ class ProbeOnceCoturnTest {
                     transport: tls
                     credentials: {username: alice, password_file: pw}
                     tls: {ca_file: %s}
+                  wrong_name:
+                    prober: turn
+                    transport: tls
+                    credentials: {username: alice, password_file: pw}
+                    tls: {ca_file: %s, sni: turn.example.org}
+                  rest:
+                    prober: turn
+                    credentials: {secret_file: secret, user: probe, ttl: 10m}
                   wrong_password:
                     prober: turn
                     credentials: {username: alice, password_file: wrong}
                   short:
                     prober: stun
                     timeout: 1500ms
-                """.formatted(coturn.certificate()));
+                """.formatted(coturn.certificate(), coturn.certificate()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (coturn != null) {
             coturn.close();
+        }
+        if (rest != null) {
+            rest.close();
         }
     }
 
@@ -107,6 +122,20 @@ class ProbeOnceCoturnTest {
         assertThat(tls.out()).contains("rtc_probe_success 1.0")
                 .contains("rtc_probe_phase_duration_seconds{phase=\"tls\"}")
                 .containsPattern("rtc_tls_certificate_not_after_timestamp_seconds 1\\.[0-9]+E9");
+    }
+
+    @Test
+    void certificateForAnotherNameIsATlsFailure() {
+        CliRun r = once("wrong_name", "127.0.0.1:" + coturn.tlsAddress().getPort());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("rtc_probe_failure_info{cause=\"tls\"} 1").contains("rtc_probe_success 0.0");
+    }
+
+    @Test
+    void restCredentialsAreMintedFromTheSecretFile() {
+        CliRun r = once("rest", "127.0.0.1:" + rest.address().getPort());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("rtc_probe_success 1.0").doesNotContain(SECRET);
     }
 
     @Test
