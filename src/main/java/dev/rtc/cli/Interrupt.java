@@ -35,6 +35,28 @@ public final class Interrupt implements AutoCloseable {
         }
     }
 
+    /** What a server command does while it runs: print where it listens, then wait until it is closed. */
+    public interface Serving {
+        void serve() throws InterruptedException;
+    }
+
+    /**
+     * Runs a server command's {@code serving} with Ctrl-C and the JVM's shutdown (SIGTERM) both calling
+     * {@code stop}, so it ends the same way whichever comes; returns when {@code serving} does.
+     */
+    public static void untilStopped(String name, Runnable stop, Serving serving) throws InterruptedException {
+        Thread hook = new Thread(stop, name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Interrupt ctrlC = install(stop)) {
+            serving.serve();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already on its way out; the hook has stopped the server
+        }
+    }
+
     /** Puts back the handler that was there when this one was installed, whatever was installed since. */
     @Override
     public void close() {

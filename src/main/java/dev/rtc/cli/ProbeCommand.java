@@ -173,20 +173,14 @@ public final class ProbeCommand implements Callable<Integer> {
             exporter.close();
             throw new RtcException(Exit.FAILURE, "cannot listen on " + Addresses.format(at) + ": " + e.getMessage(), e);
         }
-        Thread hook = new Thread(exporter::close, "rtc-probe-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Interrupt ctrlC = Interrupt.install(exporter::close);
-             Interrupt hangup = Interrupt.onHangup(() -> reload(exporter, err))) {
-            err.println("rtc probe: listening on http://" + Addresses.format(exporter.address()) + "/ with "
-                    + modules.modules().size() + " modules from " + config + "; Ctrl-C stops, SIGHUP reloads");
-            err.flush();
-            exporter.awaitClosed();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is on its way out; the hook has closed the exporter
-        }
+        Interrupt.untilStopped("rtc-probe", exporter::close, () -> {
+            try (Interrupt hangup = Interrupt.onHangup(() -> reload(exporter, err))) {
+                err.println("rtc probe: listening on http://" + Addresses.format(exporter.address()) + "/ with "
+                        + modules.modules().size() + " modules from " + config + "; Ctrl-C stops, SIGHUP reloads");
+                err.flush();
+                exporter.awaitClosed();
+            }
+        });
         err.println("rtc probe: stopped");
         err.flush();
         return Exit.OK.code();
