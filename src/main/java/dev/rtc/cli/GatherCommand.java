@@ -3,7 +3,6 @@ package dev.rtc.cli;
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
 import dev.rtc.ice.Candidate;
-import dev.rtc.ice.CandidateType;
 import dev.rtc.ice.GatherOptions;
 import dev.rtc.ice.GatherReport;
 import dev.rtc.ice.Gatherer;
@@ -14,18 +13,15 @@ import dev.rtc.ice.ServerVerdict;
 import dev.rtc.net.Clock;
 import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
-import dev.rtc.turn.RestCredentials;
+import dev.rtc.turn.CredentialSource;
 import dev.rtc.turn.TurnCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,7 +242,7 @@ public final class GatherCommand implements Callable<Integer> {
 
     /** 3 when a required kind is missing or a relay check lost everything, 1 when a server failed, else 0. */
     static Exit exitCode(GatherReport report, List<String> require) {
-        Set<String> have = kinds(report.candidates());
+        Set<String> have = report.kinds();
         for (String kind : require) {
             if (!have.contains(kind.toLowerCase(Locale.ROOT))) {
                 return Exit.CHECK_FAILED;
@@ -258,18 +254,6 @@ public final class GatherCommand implements Callable<Integer> {
         boolean failed = report.servers().stream()
                 .anyMatch(v -> !v.ok() && v.outcome() != Outcome.SKIPPED);
         return failed ? Exit.FAILURE : Exit.OK;
-    }
-
-    /** The --require kinds these candidates satisfy. */
-    static Set<String> kinds(List<Candidate> candidates) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Candidate c : candidates) {
-            out.add(c.type().sdpName());
-            if (c.type() == CandidateType.RELAY && c.relayHop() != null) {
-                out.add("relay-" + c.relayHop().lower());
-            }
-        }
-        return out;
     }
 
     /** The TURN credentials from the options, the credential file or the environment; null for none. */
@@ -289,7 +273,7 @@ public final class GatherCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 throw usage("the REST-API secret is empty");
             }
-            return RestCredentials.mint(s, restUser, ttl, Instant.now());
+            return new CredentialSource.Rest(s, restUser, ttl).credentials(Instant.now());
         }
         if (restUser != null) {
             throw usage("--user names the user of minted REST credentials; it needs --secret or --secret-file"
@@ -313,9 +297,7 @@ public final class GatherCommand implements Callable<Integer> {
 
     private String readSecret(Path file, String option) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            return (nl < 0 ? text : text.substring(0, nl)).strip();
+            return CredentialSource.firstLine(file);
         } catch (IOException e) {
             throw usage(option + " " + file + ": cannot read the file");
         }

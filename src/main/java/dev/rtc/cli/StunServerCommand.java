@@ -101,20 +101,13 @@ public final class StunServerCommand implements Callable<Integer> {
         StunServer server = StunServer.start(new StunServer.Options(new ServerAddressSet(p, a, ap, aa),
                 !ignoreChangeRequest, Math.max(0, rateLimit), !noTcp, software),
                 verbose ? e -> log(out, e) : e -> { });
-        Thread hook = new Thread(server::close, "rtc-stun-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Interrupt ctrlC = Interrupt.install(server::close)) {
+        Interrupt.untilStopped("rtc-stun-server", server::close, () -> {
             err.println("rtc stun-server: listening on " + (noTcp ? "UDP " : "UDP and TCP ")
                     + String.join(", ", server.listening())
                     + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; Ctrl-C stops");
             err.flush();
             server.awaitClosed();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already on its way out; the hook has closed the server
-        }
+        });
         err.println("rtc stun-server: stopped");
         err.flush();
         return 0;

@@ -21,16 +21,27 @@ import java.util.List;
  * @param insecure      accept any TLS certificate
  * @param checkRelay    prove the data path through each working TURN URL
  * @param checkPackets  packets echoed through the relays by the check
+ * @param tlsName       the name sent as SNI and checked in certificates instead of the URI's host, or null
  */
 public record GatherOptions(List<IceServerUri> servers, TurnCredentials credentials, boolean relayOnly,
                             Duration timeout, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
-                            HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay, int checkPackets) {
+                            HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay, int checkPackets,
+                            String tlsName) {
+
+    public GatherOptions(List<IceServerUri> servers, TurnCredentials credentials, boolean relayOnly,
+                         Duration timeout, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
+                         HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay,
+                         int checkPackets) {
+        this(servers, credentials, relayOnly, timeout, rto, components, hosts, family, caFile, insecure, checkRelay,
+                checkPackets, null);
+    }
 
     /** How TLS connections to this server check its certificate. */
     TlsOptions tls(IceServerUri uri) throws java.io.IOException {
+        String name = tlsName != null ? tlsName : uri.host();
         if (insecure) {
-            return TlsOptions.insecure(uri.host());
+            return TlsOptions.insecure(name);
         }
-        return caFile == null ? TlsOptions.checked(uri.host()) : TlsOptions.trusting(uri.host(), caFile);
+        return caFile == null ? TlsOptions.checked(name) : TlsOptions.trusting(name, caFile);
     }
 }

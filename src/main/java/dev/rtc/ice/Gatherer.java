@@ -110,7 +110,7 @@ public final class Gatherer {
                 timedOut = true;
                 v = new ServerVerdict(uri.text(), null, Outcome.UNREACHABLE, "no verdict within the --timeout of "
                         + Durations.format(o.timeout()), null, null, null, null, null,
-                        Latency.NONE, run.elapsedMicros());
+                        Latency.NONE, run.elapsedMicros(), null, true, null);
                 run.emitVerdict(v);
             } catch (java.util.concurrent.ExecutionException e) {
                 v = new ServerVerdict(uri.text(), null, Outcome.ERROR, "internal error: " + e.getCause(), null, null,

@@ -5,7 +5,17 @@ package dev.rtc.ice;
  * echoed back, with the loss and round-trip times (microseconds) of those that came back.
  */
 public record RelayCheck(String url, int sent, int received, long rttMinMicros, long rttAvgMicros,
-                         long rttMaxMicros, String failure) {
+                         long rttMaxMicros, String failure, long durationMicros) {
+
+    public RelayCheck(String url, int sent, int received, long rttMinMicros, long rttAvgMicros, long rttMaxMicros,
+                      String failure) {
+        this(url, sent, received, rttMinMicros, rttAvgMicros, rttMaxMicros, failure, 0);
+    }
+
+    /** The same result, with how long the whole check took (allocations, permissions, channels, echoes). */
+    RelayCheck took(long micros) {
+        return new RelayCheck(url, sent, received, rttMinMicros, rttAvgMicros, rttMaxMicros, failure, micros);
+    }
 
     public double lossPercent() {
         return sent == 0 ? 100.0 : 100.0 * (sent - received) / sent;

@@ -54,9 +54,30 @@ final class ServerProbe implements Callable<ServerVerdict> {
 
     /** What one exchange from one base found, before it becomes a verdict. */
     private record Result(InetSocketAddress base, Outcome outcome, String detail, String software, String realm,
-                          Long lifetime, InetSocketAddress mapped, InetSocketAddress relayed, Latency latency) {
+                          Long lifetime, InetSocketAddress mapped, InetSocketAddress relayed, Latency latency,
+                          Integer errorCode, boolean noAnswer, java.time.Instant notAfter) {
+        Result(InetSocketAddress base, Outcome outcome, String detail, String software, String realm, Long lifetime,
+               InetSocketAddress mapped, InetSocketAddress relayed, Latency latency) {
+            this(base, outcome, detail, software, realm, lifetime, mapped, relayed, latency, null, false, null);
+        }
+
         static Result of(InetSocketAddress base, Outcome outcome, String detail, Latency latency) {
             return new Result(base, outcome, detail, null, null, null, null, null, latency);
+        }
+
+        Result withErrorCode(Integer code) {
+            return new Result(base, outcome, detail, software, realm, lifetime, mapped, relayed, latency, code,
+                    noAnswer, notAfter);
+        }
+
+        Result silent() {
+            return new Result(base, outcome, detail, software, realm, lifetime, mapped, relayed, latency, errorCode,
+                    true, notAfter);
+        }
+
+        Result withCertificate(java.time.Instant expiry) {
+            return new Result(base, outcome, detail, software, realm, lifetime, mapped, relayed, latency, errorCode,
+                    noAnswer, expiry);
         }
     }
 
@@ -148,7 +169,8 @@ final class ServerProbe implements Callable<ServerVerdict> {
 
     private ServerVerdict verdict(Result r) {
         ServerVerdict v = new ServerVerdict(uri.text(), r.base(), r.outcome(), r.detail(), r.software(), r.realm(),
-                r.lifetime(), r.mapped(), r.relayed(), r.latency(), run.elapsedMicros());
+                r.lifetime(), r.mapped(), r.relayed(), r.latency(), run.elapsedMicros(), r.errorCode(),
+                r.noAnswer(), r.notAfter());
         run.emitVerdict(v);
         return v;
     }
@@ -157,6 +179,20 @@ final class ServerProbe implements Callable<ServerVerdict> {
     private Result exchange(Gatherer.Base base, InetSocketAddress server, Latency latency)
             throws InterruptedException {
         if (uri.transport() == IceServerUri.Transport.UDP) {
+            if (run.options.hosts().isEmpty()) {
+                // no host addresses asked for (rtc probe): no base to share, so the exchange gets a socket of its
+                // own connected to the server, which also hears the server's ICMP port unreachable
+                UdpEndpoint own;
+                try {
+                    own = UdpEndpoint.connect(null, server);
+                } catch (IOException e) {
+                    return Result.of(null, Outcome.ERROR, "no local socket for " + Addresses.format(server) + ": "
+                            + e.getMessage(), latency);
+                }
+                run.closeables.add(own);
+                return over(base, StunClient.over(own, run.scheduler, run.clock()), server, latency,
+                        own.localAddress());
+            }
             return over(base, base.client(), server, latency, base.local());
         }
         StreamConnection conn;
@@ -165,7 +201,8 @@ final class ServerProbe implements Callable<ServerVerdict> {
         } catch (StreamConnectException e) {
             Outcome o = e.stage() == StreamConnectException.Stage.TLS_HANDSHAKE ? Outcome.TLS_FAILURE
                     : Outcome.UNREACHABLE;
-            return Result.of(null, o, e.getMessage(), latency);
+            Result r = Result.of(null, o, e.getMessage(), latency);
+            return e.reason() == StreamConnectException.Reason.TIMEOUT ? r.silent() : r;
         } catch (IOException e) {
             return Result.of(null, Outcome.UNREACHABLE, e.getMessage(), latency);
         }
@@ -175,7 +212,8 @@ final class ServerProbe implements Callable<ServerVerdict> {
             latency = latency.withTls(micros(conn.handshakeTime().get()));
         }
         StunClient client = StunClient.over(conn, run.scheduler, run.clock());
-        return over(base, client, server, latency, conn.localAddress());
+        return over(base, client, server, latency, conn.localAddress())
+                .withCertificate(conn.peerCertificateNotAfter().orElse(null));
     }
 
     private StreamConnection connect(Gatherer.Base base, InetSocketAddress server) throws IOException {
@@ -193,7 +231,8 @@ final class ServerProbe implements Callable<ServerVerdict> {
         } catch (StunTransactionException e) {
             Outcome o = e.kind() == StunTransactionException.Kind.MALFORMED ? Outcome.BAD_RESPONSE
                     : Outcome.UNREACHABLE;
-            return Result.of(local, o, e.getMessage(), latency);
+            Result r = Result.of(local, o, e.getMessage(), latency);
+            return e.kind() == StunTransactionException.Kind.TIMEOUT ? r.silent() : r;
         }
     }
 
@@ -207,7 +246,8 @@ final class ServerProbe implements Callable<ServerVerdict> {
         String software = string(m, AttributeType.SOFTWARE).orElse(null);
         if (response.isError()) {
             String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error response");
-            return new Result(local, Outcome.ERROR, what, software, null, null, null, null, latency);
+            return new Result(local, Outcome.ERROR, what, software, null, null, null, null, latency)
+                    .withErrorCode(m.first(ErrorCode.class).map(ErrorCode::code).orElse(null));
         }
         InetSocketAddress mapped = address(m, AttributeType.XOR_MAPPED_ADDRESS)
                 .or(() -> address(m, AttributeType.MAPPED_ADDRESS)).orElse(null);
@@ -306,7 +346,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
         latency = timings(latency, turn);
         if (step instanceof AllocateMachine.Failed f) {
             return new Result(local, outcome(f.failure()), f.detail(), f.software(), f.realm(), null, null, null,
-                    latency);
+                    latency).withErrorCode(f.code() == 0 ? null : f.code());
         }
         Allocation a = ((AllocateMachine.Allocated) step).allocation();
         run.allocated(turn);

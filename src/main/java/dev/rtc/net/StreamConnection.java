@@ -242,6 +242,21 @@ public final class StreamConnection implements AutoCloseable {
         return socket instanceof SSLSocket s ? Optional.of(s.getSession().getCipherSuite()) : Optional.empty();
     }
 
+    /** When the server's own certificate (the first of its chain) expires; empty for TCP. */
+    public Optional<java.time.Instant> peerCertificateNotAfter() {
+        if (socket instanceof SSLSocket s) {
+            try {
+                java.security.cert.Certificate[] chain = s.getSession().getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof X509Certificate x) {
+                    return Optional.of(x.getNotAfter().toInstant());
+                }
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** How long the TCP connect took. */
     public Duration connectTime() {
         return connectTime;

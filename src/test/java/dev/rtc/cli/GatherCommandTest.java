@@ -96,7 +96,7 @@ class GatherCommandTest {
         // the fixed report has a failed TLS server and an unreachable STUN server
         assertThat(GatherCommand.exitCode(report, List.of())).isEqualTo(Exit.FAILURE);
         assertThat(GatherCommand.exitCode(report, List.of("relay-tls"))).isEqualTo(Exit.CHECK_FAILED);
-        assertThat(GatherCommand.kinds(report.candidates()))
+        assertThat(report.kinds())
                 .containsExactlyInAnyOrder("host", "srflx", "relay", "relay-udp", "relay-tcp");
         GatherReport good = new GatherReport(report.candidates(), report.servers().subList(0, 3),
                 report.relayChecks(), List.of(), 1000, false);

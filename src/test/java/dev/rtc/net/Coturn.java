@@ -42,6 +42,18 @@ public final class Coturn implements AutoCloseable {
     }
 
     /**
+     * Starts coturn with one long-term user (realm rtc.test), loopback peers allowed (for relay checks), and relay
+     * ports from a random range of {@code relayPorts} ports.
+     */
+    public static Coturn withUser(String user, String password, int relayPorts)
+            throws IOException, InterruptedException {
+        int low = 30000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20000);
+        return start("--user", user + ":" + password, "--realm", "rtc.test", "--lt-cred-mech",
+                "--allow-loopback-peers", "--min-port", String.valueOf(low),
+                "--max-port", String.valueOf(low + relayPorts - 1));
+    }
+
+    /**
      * Starts coturn with its plain listener on {@code port} (chosen by the caller with {@link FreePorts#pairOn},
      * for a test that must name the port before coturn starts), and waits as {@link #start} does.
      */
