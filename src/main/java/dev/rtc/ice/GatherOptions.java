@@ -13,6 +13,7 @@ import java.util.List;
  * @param credentials   TURN credentials (static or minted), or null
  * @param relayOnly     {@code --policy relay}: only relay candidates, like iceTransportPolicy "relay"
  * @param timeout       the limit on the whole run
+ * @param timeoutGiven  the user gave the timeout: silent servers get all of it (else see {@link Silence})
  * @param rto           the first retransmission timeout over UDP
  * @param components    1, or 2 for unmuxed RTCP
  * @param hosts         the local addresses to gather from (host candidates and bases)
@@ -23,7 +24,7 @@ import java.util.List;
  * @param checkPackets  packets echoed through the relays by the check
  */
 public record GatherOptions(List<IceServerUri> servers, TurnCredentials credentials, boolean relayOnly,
-                            Duration timeout, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
+                            Duration timeout, boolean timeoutGiven, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
                             HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay, int checkPackets) {
 
     /** How TLS connections to this server check its certificate. */

@@ -1,0 +1,160 @@
+package dev.rtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtc.net.Coturn;
+import dev.rtc.output.Json;
+import dev.rtc.testing.CliRun;
+import dev.rtc.testing.FreePorts;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code rtc gather} with a dead UDP server next to a real coturn on 127.0.0.1: a closed port (bound, then
+ * closed: the kernel answers ICMP port unreachable) is refused within a round trip, whatever the --timeout; a
+ * port held by a socket that never answers is silent, and without --timeout it is given up once the measured
+ * round trips say it will not answer (see {@code Silence}), before the default --timeout of 5 s; with --timeout
+ * given, it gets all of it.
+ */
+class GatherDeadServerTest {
+    @RegisterExtension
+    static final Coturn.PerClass coturn = Coturn.perClass("--user", "alice:wonderland", "--realm", "rtc.test",
+            "--lt-cred-mech");
+
+    private static String stun() {
+        return "stun:127.0.0.1:" + coturn.get().address().getPort();
+    }
+
+    private static CliRun gather(String... args) {
+        List<String> all = new ArrayList<>(List.of("gather", "--interface", "lo", "--family", "4",
+                "--format", "json"));
+        all.addAll(List.of(args));
+        return CliRun.run(all.toArray(String[]::new));
+    }
+
+    private static JsonNode server(JsonNode doc, String url) {
+        for (JsonNode s : doc.get("servers")) {
+            if (s.get("url").asText().equals(url)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no verdict for " + url + " in " + doc);
+    }
+
+    /** A UDP socket on 127.0.0.1 that counts what it receives and never answers. */
+    private static final class SilentServer implements AutoCloseable {
+        final DatagramSocket socket;
+        final AtomicInteger received = new AtomicInteger();
+
+        SilentServer() throws SocketException {
+            socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[2048];
+                while (!socket.isClosed()) {
+                    try {
+                        socket.receive(new DatagramPacket(buf, buf.length));
+                        received.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "silent-server");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aClosedPortIsRefusedLongBeforeTheTimeout() throws IOException {
+        int dead = FreePorts.on("127.0.0.1");
+        String deadStun = "stun:127.0.0.1:" + dead;
+        String deadTurn = "turn:127.0.0.1:" + dead;
+        CliRun r = gather("-s", stun(), "-s", deadStun, "-s", deadTurn, "-u", "alice", "--credential", "wonderland",
+                "--timeout", "30s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        JsonNode doc = Json.mapper().readTree(r.out());
+        for (String url : List.of(deadStun, deadTurn)) {
+            JsonNode v = server(doc, url);
+            assertThat(v.get("outcome").asText()).as(url).isEqualTo("unreachable");
+            assertThat(v.get("detail").asText()).as(url)
+                    .isEqualTo("127.0.0.1:" + dead + " refused (ICMP port unreachable)");
+            // refused, not waited for: far from the 30 s asked for
+            assertThat(v.get("elapsedSeconds").asDouble()).as(url).isLessThan(10);
+        }
+        assertThat(server(doc, stun()).get("outcome").asText()).isEqualTo("ok");
+        assertThat(doc.get("timedOut").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusedInTextToo() throws IOException {
+        int dead = FreePorts.on("127.0.0.1");
+        CliRun r = CliRun.run("gather", "--interface", "lo", "--family", "4", "-s", "stun:127.0.0.1:" + dead);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("stun:127.0.0.1:" + dead + "  unreachable: 127.0.0.1:" + dead
+                + " refused (ICMP port unreachable)");
+    }
+
+    @Test
+    void aSilentServerIsGivenUpBeforeTheDefaultTimeoutOnceAnotherHasAnswered() throws IOException {
+        try (SilentServer silent = new SilentServer()) {
+            String url = "stun:127.0.0.1:" + silent.port();
+            CliRun r = gather("-s", stun(), "-s", url);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            JsonNode doc = Json.mapper().readTree(r.out());
+            JsonNode v = server(doc, url);
+            assertThat(v.get("outcome").asText()).isEqualTo("unreachable");
+            assertThat(v.get("detail").asText()).startsWith("no answer from 127.0.0.1:" + silent.port());
+            // the default --timeout is 5 s; six RTOs (3 s) and four loopback round trips are well below it
+            assertThat(v.get("elapsedSeconds").asDouble()).isLessThan(4.8);
+            assertThat(doc.get("timedOut").asBoolean()).isFalse();
+            assertThat(server(doc, stun()).get("outcome").asText()).isEqualTo("ok");
+            assertThat(silent.received.get()).as("the silent server was asked").isPositive();
+        }
+    }
+
+    @Test
+    void anExplicitTimeoutIsHonoured() throws IOException {
+        try (SilentServer silent = new SilentServer()) {
+            String url = "stun:127.0.0.1:" + silent.port();
+            CliRun r = gather("-s", stun(), "-s", url, "--timeout", "4s");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            JsonNode doc = Json.mapper().readTree(r.out());
+            JsonNode v = server(doc, url);
+            assertThat(v.get("outcome").asText()).isEqualTo("unreachable");
+            // waited for the whole 4 s asked, not given up at six RTOs (3 s)
+            assertThat(v.get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(3.9);
+            // seven transmissions at 0, 0.5, 1.5, 3.5 s: the fourth went out
+            assertThat(silent.received.get()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void aSilentServerAloneGetsTheWholeTimeout() throws IOException {
+        try (SilentServer silent = new SilentServer()) {
+            String url = "stun:127.0.0.1:" + silent.port();
+            CliRun r = gather("-s", url);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            JsonNode v = server(Json.mapper().readTree(r.out()), url);
+            // nothing measured the path: no reason to stop before the default 5 s
+            assertThat(v.get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(4.9);
+        }
+    }
+}
