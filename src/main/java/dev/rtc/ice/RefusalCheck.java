@@ -1,12 +1,10 @@
 package dev.rtc.ice;
 
 import dev.rtc.net.RetransmitPolicy;
+import dev.rtc.net.SourceCheck;
 import dev.rtc.net.StunClient;
 import dev.rtc.net.StunTransactionException;
 import dev.rtc.net.UdpEndpoint;
-import dev.rtc.stun.MessageClass;
-import dev.rtc.stun.Method;
-import dev.rtc.stun.StunMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,15 +42,15 @@ final class RefusalCheck implements AutoCloseable {
         run.closeables.add(endpoint);
         StunClient client = run.client(endpoint);
         RefusalCheck check = new RefusalCheck(endpoint, client);
-        StunMessage binding = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build();
-        client.request(binding, server, policy).whenComplete((response, failure) -> {
-            if (failure instanceof StunTransactionException e
-                    && e.kind() == StunTransactionException.Kind.UNREACHABLE) {
-                for (StunClient c : clients) {
-                    c.refuse(server, e.getMessage());
-                }
-            }
-        });
+        client.request(StunClient.countedBinding(), server, policy, SourceCheck.DESTINATION)
+                .whenComplete((response, failure) -> {
+                    if (failure instanceof StunTransactionException e
+                            && e.kind() == StunTransactionException.Kind.UNREACHABLE) {
+                        for (StunClient c : clients) {
+                            c.refuse(server, e.getMessage());
+                        }
+                    }
+                });
         return check;
     }
 

@@ -10,12 +10,8 @@ import dev.rtc.net.StunTransactionException;
 import dev.rtc.net.UdpEndpoint;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AttributeType;
-import dev.rtc.stun.MessageClass;
-import dev.rtc.stun.Method;
 import dev.rtc.stun.StringAttribute;
 import dev.rtc.stun.StunMessage;
-import dev.rtc.stun.TransactionId;
-import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.ErrorCode;
 import dev.rtc.turn.AllocateMachine;
 import dev.rtc.turn.Allocation;
@@ -226,10 +222,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
 
     private Result binding(Gatherer.Base base, StunClient client, InetSocketAddress server, Latency latency,
                            InetSocketAddress local) throws StunTransactionException, InterruptedException {
-        // counted transmissions (RFC 7982): a server that echoes the counter says which one it answered
-        TransactionId id = TransactionId.random();
-        StunResponse response = await(client.request(n -> StunMessage.builder(Method.BINDING, MessageClass.REQUEST)
-                .transactionId(id).add(new TransactionTransmitCounter(n, 0)).build(), server, run.policy(),
+        StunResponse response = await(client.request(StunClient.countedBinding(), server, run.policy(),
                 SourceCheck.DESTINATION));
         StunMessage m = response.message();
         latency = measured(latency, "firstResponse", response)

@@ -1,7 +1,10 @@
 package dev.rtc.net;
 
+import dev.rtc.stun.MessageClass;
+import dev.rtc.stun.Method;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.StunParseException;
+import dev.rtc.stun.TransactionId;
 import dev.rtc.stun.TransactionTransmitCounter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -70,6 +73,16 @@ public final class StunClient {
         Objects.requireNonNull(transmission, "transmission");
         return complete(table.send(n -> transmission.apply(n).encode(), destination, policy, check), destination,
                 true);
+    }
+
+    /**
+     * A plain Binding request whose transmissions count themselves (RFC 7982), for
+     * {@link #request(IntFunction, InetSocketAddress, RetransmitPolicy, SourceCheck)}.
+     */
+    public static IntFunction<StunMessage> countedBinding() {
+        TransactionId id = TransactionId.random();
+        return n -> StunMessage.builder(Method.BINDING, MessageClass.REQUEST).transactionId(id)
+                .add(new TransactionTransmitCounter(n, 0)).build();
     }
 
     private CompletableFuture<StunResponse> complete(CompletableFuture<TransactionTable.Reply> sent,

@@ -7,14 +7,10 @@ import dev.rtc.net.Coturn;
 import dev.rtc.output.Json;
 import dev.rtc.testing.CliRun;
 import dev.rtc.testing.FreePorts;
+import dev.rtc.testing.SilentUdpServer;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,38 +46,6 @@ class GatherDeadServerTest {
         throw new AssertionError("no verdict for " + url + " in " + doc);
     }
 
-    /** A UDP socket on 127.0.0.1 that counts what it receives and never answers. */
-    private static final class SilentServer implements AutoCloseable {
-        final DatagramSocket socket;
-        final AtomicInteger received = new AtomicInteger();
-
-        SilentServer() throws SocketException {
-            socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (!socket.isClosed()) {
-                    try {
-                        socket.receive(new DatagramPacket(buf, buf.length));
-                        received.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "silent-server");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
-    }
-
     @Test
     void aClosedPortIsRefusedLongBeforeTheTimeout() throws IOException {
         int dead = FreePorts.on("127.0.0.1");
@@ -114,7 +78,7 @@ class GatherDeadServerTest {
 
     @Test
     void aSilentServerIsGivenUpBeforeTheDefaultTimeoutOnceAnotherHasAnswered() throws IOException {
-        try (SilentServer silent = new SilentServer()) {
+        try (SilentUdpServer silent = new SilentUdpServer()) {
             String url = "stun:127.0.0.1:" + silent.port();
             CliRun r = gather("-s", stun(), "-s", url);
             assertThat(r.exit()).as(r.toString()).isEqualTo(1);
@@ -126,13 +90,13 @@ class GatherDeadServerTest {
             assertThat(v.get("elapsedSeconds").asDouble()).isLessThan(4.8);
             assertThat(doc.get("timedOut").asBoolean()).isFalse();
             assertThat(server(doc, stun()).get("outcome").asText()).isEqualTo("ok");
-            assertThat(silent.received.get()).as("the silent server was asked").isPositive();
+            assertThat(silent.received()).as("the silent server was asked").isPositive();
         }
     }
 
     @Test
     void anExplicitTimeoutIsHonoured() throws IOException {
-        try (SilentServer silent = new SilentServer()) {
+        try (SilentUdpServer silent = new SilentUdpServer()) {
             String url = "stun:127.0.0.1:" + silent.port();
             CliRun r = gather("-s", stun(), "-s", url, "--timeout", "4s");
             assertThat(r.exit()).as(r.toString()).isEqualTo(1);
@@ -142,13 +106,13 @@ class GatherDeadServerTest {
             // waited for the whole 4 s asked, not given up at six RTOs (3 s)
             assertThat(v.get("elapsedSeconds").asDouble()).isGreaterThanOrEqualTo(3.9);
             // seven transmissions at 0, 0.5, 1.5, 3.5 s: the fourth went out
-            assertThat(silent.received.get()).isGreaterThanOrEqualTo(4);
+            assertThat(silent.received()).isGreaterThanOrEqualTo(4);
         }
     }
 
     @Test
     void aSilentServerAloneGetsTheWholeTimeout() throws IOException {
-        try (SilentServer silent = new SilentServer()) {
+        try (SilentUdpServer silent = new SilentUdpServer()) {
             String url = "stun:127.0.0.1:" + silent.port();
             CliRun r = gather("-s", url);
             assertThat(r.exit()).as(r.toString()).isEqualTo(1);

@@ -9,7 +9,7 @@ import dev.rtc.output.Json;
 import dev.rtc.testing.CliRun;
 import dev.rtc.testing.ExternalProcess;
 import dev.rtc.testing.FreePorts;
-import dev.rtc.testing.LossyForwarder;
+import dev.rtc.testing.UdpForwarder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class RetransmittedRttTest {
     @RegisterExtension
     static final Coturn.PerClass coturn = Coturn.perClass();
 
-    private static JsonNode stun(LossyForwarder f) throws IOException {
+    private static JsonNode stun(UdpForwarder f) throws IOException {
         CliRun r = CliRun.run("stun", "--format", "json", "--rto", "200ms", "--timeout", "10s",
                 Addresses.format(f.address()));
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -35,7 +35,7 @@ class RetransmittedRttTest {
 
     @Test
     void withoutAnEchoedCounterTheRttIsAmbiguous() throws IOException {
-        try (LossyForwarder f = new LossyForwarder(coturn.get().address(), 1)) {
+        try (UdpForwarder f = new UdpForwarder(coturn.get().address(), 1)) {
             JsonNode doc = stun(f);
             assertThat(doc.get("transmissions").asInt()).isEqualTo(2);
             assertThat(doc.get("rttMs").isNull()).isTrue();
@@ -44,7 +44,7 @@ class RetransmittedRttTest {
             assertThat(doc.get("answeredTransmission").isNull()).isTrue();
             assertThat(doc.get("sinceFirstMs").asDouble()).isGreaterThanOrEqualTo(200);
         }
-        try (LossyForwarder f = new LossyForwarder(coturn.get().address(), 1)) {
+        try (UdpForwarder f = new UdpForwarder(coturn.get().address(), 1)) {
             CliRun text = CliRun.run("stun", "--rto", "200ms", Addresses.format(f.address()));
             assertThat(text.out()).contains("round trip       ambiguous: answered after 2 transmissions");
         }
@@ -58,7 +58,7 @@ class RetransmittedRttTest {
                 "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1));
         try (ExternalProcess server = ExternalProcess.start(cmd)) {
             assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
-            try (LossyForwarder f = new LossyForwarder(new java.net.InetSocketAddress("127.0.0.1", port), 1)) {
+            try (UdpForwarder f = new UdpForwarder(new java.net.InetSocketAddress("127.0.0.1", port), 1)) {
                 JsonNode doc = stun(f);
                 assertThat(doc.get("transmissions").asInt()).isEqualTo(2);
                 assertThat(doc.get("answeredTransmission").asInt()).isEqualTo(2);
@@ -72,7 +72,7 @@ class RetransmittedRttTest {
 
     @Test
     void gatherMarksTheAmbiguousFirstResponse() throws IOException {
-        try (LossyForwarder f = new LossyForwarder(coturn.get().address(), 1)) {
+        try (UdpForwarder f = new UdpForwarder(coturn.get().address(), 1)) {
             String url = "stun:" + Addresses.format(f.address());
             CliRun r = CliRun.run("gather", "--interface", "lo", "--family", "4", "--rto", "200ms",
                     "--format", "json", "-s", url);
@@ -86,7 +86,7 @@ class RetransmittedRttTest {
 
     @Test
     void natTypeShowsTheAmbiguousRoundTrip() throws IOException {
-        try (LossyForwarder f = new LossyForwarder(coturn.get().address(), 1)) {
+        try (UdpForwarder f = new UdpForwarder(coturn.get().address(), 1)) {
             // coturn with one address cannot run the NAT tests (exit 4), but its Binding answer is recorded
             CliRun r = CliRun.run("nat-type", "--server", Addresses.format(f.address()), "--rto", "200ms",
                     "--timeout", "1s", "--format", "json");
@@ -102,7 +102,7 @@ class RetransmittedRttTest {
             assertThat(binding.get("rttMs").isNull()).isTrue();
             assertThat(binding.get("rttAmbiguous").asBoolean()).isTrue();
         }
-        try (LossyForwarder f = new LossyForwarder(coturn.get().address(), 1)) {
+        try (UdpForwarder f = new UdpForwarder(coturn.get().address(), 1)) {
             CliRun text = CliRun.run("nat-type", "--server", Addresses.format(f.address()), "--rto", "200ms",
                     "--timeout", "1s");
             assertThat(text.out()).containsPattern("binding .* ambiguous +2 ");

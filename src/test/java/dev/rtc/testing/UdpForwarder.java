@@ -6,22 +6,34 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A UDP forwarder on 127.0.0.1 in front of a real server, for retransmission tests: of each client (source
- * address) it drops the first {@code drop} datagrams and forwards the rest to the server from a socket of that
- * client's own, and the server's answers on that socket back to the client, as a NAT would. Loopback only; at
- * most {@link #MAX_CLIENTS} clients, and it stops when closed.
+ * A UDP forwarder on 127.0.0.1 in front of a real server, the impaired path of retransmission and slow-link
+ * tests: of each client (source address) it drops the first {@code drop} datagrams and forwards the rest to the
+ * server from a socket of that client's own, and the server's answers on that socket back to the client, as a
+ * NAT would; each way, every datagram is held {@code delay} first. Loopback only; at most {@link #MAX_CLIENTS}
+ * clients, and it stops when closed.
  */
-public final class LossyForwarder implements AutoCloseable {
+public final class UdpForwarder implements AutoCloseable {
     public static final int MAX_CLIENTS = 8;
 
     private final DatagramSocket front;
     private final InetSocketAddress server;
     private final int drop;
+    private final Duration delay;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "forward-delay");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<SocketAddress, Client> clients = new ConcurrentHashMap<>();
     private final AtomicInteger fromClients = new AtomicInteger();
 
@@ -29,9 +41,15 @@ public final class LossyForwarder implements AutoCloseable {
     private record Client(DatagramSocket back, AtomicInteger seen) {
     }
 
-    public LossyForwarder(InetSocketAddress server, int drop) throws IOException {
+    /** Drops each client's first {@code drop} datagrams, delays nothing. */
+    public UdpForwarder(InetSocketAddress server, int drop) throws IOException {
+        this(server, drop, Duration.ZERO);
+    }
+
+    public UdpForwarder(InetSocketAddress server, int drop, Duration delay) throws IOException {
         this.server = server;
         this.drop = drop;
+        this.delay = delay;
         this.front = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         front.setSoTimeout(200);
         loop("forward-front", front, this::fromClient);
@@ -82,16 +100,33 @@ public final class LossyForwarder implements AutoCloseable {
             back.setSoTimeout(200);
             c = new Client(back, new AtomicInteger());
             clients.put(source, c);
-            loop("forward-back", back, answer -> front.send(new DatagramPacket(answer.getData(), answer.getOffset(),
-                    answer.getLength(), source)));
+            loop("forward-back", back, answer -> send(front, answer, source));
         }
         if (c.seen().incrementAndGet() > drop) {
-            c.back().send(new DatagramPacket(p.getData(), p.getOffset(), p.getLength(), server));
+            send(c.back(), p, server);
         }
+    }
+
+    /** Sends a copy of {@code p} from {@code socket} to {@code to}, after the delay. */
+    private void send(DatagramSocket socket, DatagramPacket p, SocketAddress to) throws IOException {
+        DatagramPacket copy = new DatagramPacket(Arrays.copyOfRange(p.getData(), p.getOffset(),
+                p.getOffset() + p.getLength()), p.getLength(), to);
+        if (delay.isZero()) {
+            socket.send(copy);
+            return;
+        }
+        later.schedule(() -> {
+            try {
+                socket.send(copy);
+            } catch (IOException closed) {
+                // the forwarder was closed meanwhile
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void close() {
+        later.shutdownNow();
         front.close();
         clients.values().forEach(c -> c.back().close());
     }
