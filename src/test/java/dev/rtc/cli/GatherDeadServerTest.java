@@ -1,5 +1,6 @@
 package dev.rtc.cli;
 
+import static dev.rtc.cli.GatherVerdicts.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,15 +36,6 @@ class GatherDeadServerTest {
                 "--format", "json"));
         all.addAll(List.of(args));
         return CliRun.run(all.toArray(String[]::new));
-    }
-
-    private static JsonNode server(JsonNode doc, String url) {
-        for (JsonNode s : doc.get("servers")) {
-            if (s.get("url").asText().equals(url)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no verdict for " + url + " in " + doc);
     }
 
     @Test

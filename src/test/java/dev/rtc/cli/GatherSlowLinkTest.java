@@ -1,5 +1,6 @@
 package dev.rtc.cli;
 
+import static dev.rtc.cli.GatherVerdicts.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +9,11 @@ import dev.rtc.output.Json;
 import dev.rtc.testing.CliRun;
 import dev.rtc.testing.ExternalProcess;
 import dev.rtc.testing.FreePorts;
+import dev.rtc.testing.RtcStunServer;
 import dev.rtc.testing.SilentUdpServer;
 import dev.rtc.testing.UdpForwarder;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,26 +25,13 @@ import org.junit.jupiter.api.Test;
  * verdict. (This machine's kernel has no netem qdisc, hence the forwarder.)
  */
 class GatherSlowLinkTest {
-    private static JsonNode server(JsonNode doc, String url) {
-        for (JsonNode s : doc.get("servers")) {
-            if (s.get("url").asText().equals(url)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no verdict for " + url + " in " + doc);
-    }
-
     @Test
     void aSilentServerWaitsFourMeasuredRoundTripsAndTheSlowOneKeepsItsVerdict() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server", "--no-tcp",
-                "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1));
-        try (ExternalProcess stunServer = ExternalProcess.start(cmd);
+        try (ExternalProcess stunServer = RtcStunServer.start(port);
              UdpForwarder path = new UdpForwarder(new InetSocketAddress("127.0.0.1", port), 0,
                      Duration.ofMillis(450));
              SilentUdpServer silent = new SilentUdpServer()) {
-            assertThat(stunServer.awaitLog("listening", Duration.ofSeconds(20))).as(stunServer.log()).isTrue();
             String slow = "stun:" + Addresses.format(path.address());
             String quiet = "stun:127.0.0.1:" + silent.port();
             CliRun r = CliRun.run("gather", "--interface", "lo", "--family", "4", "--format", "json",

@@ -9,11 +9,9 @@ import dev.rtc.output.Json;
 import dev.rtc.testing.CliRun;
 import dev.rtc.testing.ExternalProcess;
 import dev.rtc.testing.FreePorts;
+import dev.rtc.testing.RtcStunServer;
 import dev.rtc.testing.UdpForwarder;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,11 +51,7 @@ class RetransmittedRttTest {
     @Test
     void anEchoedCounterNamesTheTransmissionAnswered() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server", "--no-tcp",
-                "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1));
-        try (ExternalProcess server = ExternalProcess.start(cmd)) {
-            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
+        try (ExternalProcess server = RtcStunServer.start(port)) {
             try (UdpForwarder f = new UdpForwarder(new java.net.InetSocketAddress("127.0.0.1", port), 1)) {
                 JsonNode doc = stun(f);
                 assertThat(doc.get("transmissions").asInt()).isEqualTo(2);
