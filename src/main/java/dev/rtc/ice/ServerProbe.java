@@ -102,15 +102,21 @@ final class ServerProbe implements Callable<ServerVerdict> {
         }
         Latency dns = latency;
         boolean udp = uri.transport() == IceServerUri.Transport.UDP;
-        Silence.Watch silence = udp ? run.silence.watch(server) : null;
+        Silence.Watch silence = null;
         RefusalCheck refusal = null;
         if (udp) {
             List<StunClient> clients = bases.stream().map(Gatherer.Base::client).toList();
-            clients.forEach(silence::add);
             refusal = RefusalCheck.start(run, bases.get(0).host().address(), server, clients, run.policy());
+            silence = run.silence.watch(server);
+            clients.forEach(silence::add);
         }
         try {
-            return verdict(exchanges(bases, server, dns));
+            Result r = exchanges(bases, server, dns);
+            String givenUp = silence == null ? null : silence.givenUp();
+            if (givenUp != null && r.outcome() == Outcome.UNREACHABLE) {
+                r = Result.of(r.base(), r.outcome(), r.detail() + " (" + givenUp + ")", r.latency());
+            }
+            return verdict(r);
         } finally {
             if (silence != null) {
                 silence.end();

@@ -1,6 +1,7 @@
 package dev.rtc.ice;
 
 import dev.rtc.net.Clock;
+import dev.rtc.net.Durations;
 import dev.rtc.net.Scheduler;
 import dev.rtc.net.StunClient;
 import dev.rtc.net.StunResponse;
@@ -60,6 +61,7 @@ final class Silence {
         private final List<StunClient> clients = new CopyOnWriteArrayList<>();
         private boolean heard;
         private boolean over;
+        private String givenUp;
         private Scheduler.Cancellable check;
 
         private Watch(InetSocketAddress server, long since) {
@@ -78,6 +80,13 @@ final class Silence {
                 cancel();
             }
             watches.remove(this);
+        }
+
+        /** Why the server was given up before --timeout, or null when it was not. */
+        String givenUp() {
+            synchronized (Silence.this) {
+                return givenUp;
+            }
         }
 
         private void cancel() {
@@ -140,12 +149,16 @@ final class Silence {
                 // nothing measured yet: the first sample plans again
                 return;
             }
-            long due = w.since + limit(rto, timeout, slowest).toNanos();
+            Duration wait = limit(rto, timeout, slowest);
+            long due = w.since + wait.toNanos();
             if (clock.nanoTime() < due) {
                 plan(w);
                 return;
             }
             w.over = true;
+            w.givenUp = "given up after " + Durations.format(wait) + ": the larger of " + FLOOR_RTOS + " RTO and "
+                    + RTT_FACTOR + " times the slowest round trip measured, " + Durations.format(slowest)
+                    + "; --timeout waits longer";
         }
         for (StunClient c : w.clients) {
             c.expire(w.server);
