@@ -258,7 +258,7 @@ public final class TransactionTable {
     }
 
     /** The words for a destination that answered with ICMP port unreachable. */
-    public static String refusal(InetSocketAddress destination) {
+    private static String refusal(InetSocketAddress destination) {
         return Addresses.format(destination) + " refused (ICMP port unreachable)";
     }
 
