@@ -47,6 +47,12 @@ import picocli.CommandLine.Spec;
                         + " first response, authenticated Allocate); warnings a TURN operator needs; and \"Done in X"
                         + " s\" naming the slowest server. Every allocation is released (Refresh LIFETIME 0) before"
                         + " exit. Servers run in parallel and --timeout bounds the whole run.",
+                "A closed UDP port is reported within a round trip as refused (ICMP port unreachable). A UDP server"
+                        + " that says nothing is given up, once another server has answered, after the larger of 6"
+                        + " RTO and 4 times the slowest round trip measured, at most --timeout (about 3 s on a fast"
+                        + " path); before any answer, and whenever --timeout is given, it gets the whole --timeout."
+                        + " A round trip answered after a retransmission is ambiguous (Karn's rule) unless the"
+                        + " server echoes TRANSACTION-TRANSMIT-COUNTER (RFC 7982), and is then not shown nor used.",
                 "Credentials: -u with --credential, --credential-file or RTC_TURN_CREDENTIAL; or coturn REST-API"
                         + " credentials minted from --secret/--secret-file (username expiry:user, password"
                         + " base64(HMAC-SHA1(secret, username))). Secrets are never printed."},
@@ -145,7 +151,9 @@ public final class GatherCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
             description = "Limit on the whole run, every server in parallel (default: ${DEFAULT-VALUE}); releasing"
-                    + " the allocations at the end adds at most a second. DURATION: " + Durations.SYNTAX + ".")
+                    + " the allocations at the end adds at most a second. Without this option a silent UDP server"
+                    + " is given up sooner once others have answered (see above); given, it is waited for in full."
+                    + " DURATION: " + Durations.SYNTAX + ".")
     Duration timeout;
 
     @Option(names = "--rto", paramLabel = "DURATION", defaultValue = "500ms",
@@ -198,7 +206,8 @@ public final class GatherCommand implements Callable<Integer> {
         TurnCredentials credentials = credentials(System.getenv());
         HostAddresses.Family fam = family();
         List<HostAddresses.HostAddress> hosts = hosts(fam);
-        GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeout,
+        boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--timeout");
+        GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeout, timeoutGiven,
                 rto, components, hosts, fam, caFile, insecure, checkRelay, packets);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -123,12 +123,18 @@ public final class GatherOutput {
         Latency l = v.latency();
         if (l != null && v.outcome() != Outcome.SKIPPED) {
             out.add("      DNS " + ms(l.dnsMicros()) + "  TCP connect " + ms(l.connectMicros())
-                    + "  TLS handshake " + ms(l.tlsMicros()) + "  first response " + ms(l.firstResponseMicros())
+                    + "  TLS handshake " + ms(l.tlsMicros()) + "  first response "
+                    + step(l, "firstResponse", l.firstResponseMicros())
                     + (l.firstResponseCode() != null && l.firstResponseCode() != 0 ? " (" + l.firstResponseCode() + ")"
                             : "")
-                    + "  authenticated Allocate " + ms(l.allocateMicros()));
+                    + "  authenticated Allocate " + step(l, "authenticatedAllocate", l.allocateMicros()));
         }
         return out;
+    }
+
+    /** A step's time, or "ambiguous" when it was answered after a retransmission that no counter resolved. */
+    private static String step(Latency l, String name, Long micros) {
+        return l.isAmbiguous(name) ? "ambiguous after retransmission" : ms(micros);
     }
 
     /** One relay check line. */
@@ -271,6 +277,8 @@ public final class GatherOutput {
         putMs(l, "tlsHandshake", lat.tlsMicros());
         putMs(l, "firstResponse", lat.firstResponseMicros());
         putMs(l, "authenticatedAllocate", lat.allocateMicros());
+        ArrayNode ambiguous = n.putArray("rttAmbiguous");
+        lat.ambiguous().forEach(ambiguous::add);
         if (lat.firstResponseCode() == null) {
             n.putNull("firstResponseCode");
         } else {

@@ -50,7 +50,11 @@ import picocli.CommandLine.Spec;
                 "All tests run at once on fresh random ports (49152-65535), each retransmitted inside its window,"
                 + " so a verdict costs about one round trip plus one --timeout. Every answer is checked before it"
                 + " counts (transaction id, success class, the source RFC 5780 Table 1 requires, RESPONSE-ORIGIN);"
-                + " a server that cannot do the tests gives exit 4, never a verdict."},
+                + " a server that cannot do the tests gives exit 4, never a verdict.",
+                "Requests count their transmissions (RFC 7982 TRANSACTION-TRANSMIT-COUNTER). The first answer's"
+                + " round trip lengthens the change tests' wait to three round trips on a slow path; after a"
+                + " retransmission it is known only when the server echoes the counter, and is otherwise shown as"
+                + " ambiguous and not used (Karn's rule)."},
         footerHeading = "%nExamples:%n",
         footer = {"  rtc nat-type --server 127.0.0.1",
                 "      against a local 'rtc stun-server': Open Internet",
@@ -271,7 +275,8 @@ public final class NatTypeCommand implements Callable<Integer> {
             t.row(r.probe().name().toLowerCase().replace('_', '-'), Addresses.format(r.local()),
                     Addresses.format(r.destination()), Addresses.format(r.expectedSource()),
                     Addresses.format(r.actualSource()),
-                    r.rttMillis() == null ? "-" : String.format("%.1f ms", r.rttMillis()), r.transmissions(),
+                    r.rttAmbiguous() ? "ambiguous" : r.rttMillis() == null ? "-"
+                            : String.format("%.1f ms", r.rttMillis()), r.transmissions(),
                     Addresses.format(r.mapped()), r.outcome());
         }
         t.lines().forEach(out::println);
@@ -339,6 +344,7 @@ public final class NatTypeCommand implements Callable<Integer> {
                 } else {
                     tn.putNull("rttMs");
                 }
+                tn.put("rttAmbiguous", p.rttAmbiguous());
                 tn.put("transmissions", p.transmissions());
                 tn.put("retransmissions", p.retransmissions());
                 tn.put("mapped", p.mapped() == null ? null : Addresses.format(p.mapped()));

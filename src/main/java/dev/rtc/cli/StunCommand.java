@@ -21,6 +21,8 @@ import dev.rtc.stun.PasswordAlgorithm;
 import dev.rtc.stun.StringAttribute;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.StunParseException;
+import dev.rtc.stun.TransactionId;
+import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.Verification;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,10 @@ import picocli.CommandLine.Spec;
                         + " up after --timeout (10 s by default; --timeout 39.5s for the RFC's full schedule). An answer"
                         + " counts only with the request's transaction id and from the address asked"
                         + " (with --change-ip/--change-port, from any address, shown as such).",
+                "Each transmission carries TRANSACTION-TRANSMIT-COUNTER (RFC 7982; not with --classic). After a"
+                        + " retransmission the round trip is shown only when the server echoes the counter, naming"
+                        + " the transmission it answered; otherwise it is ambiguous (Karn's rule) and only the time"
+                        + " since the first transmission is shown.",
                 "With --decode, decodes one STUN or ChannelData message given in hex and shows it the same way;"
                         + " --password or --key checks its MESSAGE-INTEGRITY."},
         mixinStandardHelpOptions = true,
@@ -203,7 +209,8 @@ public final class StunCommand implements Callable<Integer> {
                 transport.tls ? STUNS_PORT : STUN_PORT);
         RetransmitPolicy policy = policy();
         byte[] integrityKey = requestKey();
-        StunMessage request = buildRequest(integrityKey);
+        StunMessage first = buildRequest(integrityKey, null, 1);
+        TransactionId id = first.transactionId();
         InetSocketAddress address = resolve(hp);
         BindingProbe.Transport kind = transport.tls ? BindingProbe.Transport.TLS
                 : transport.tcp ? BindingProbe.Transport.TCP : BindingProbe.Transport.UDP;
@@ -213,7 +220,9 @@ public final class StunCommand implements Callable<Integer> {
                 tls, policy, check, responsePort == null ? 0 : responsePort);
         BindingProbe.Result result;
         try {
-            result = BindingProbe.run(options, request);
+            // an RFC 3489 request stays as RFC 3489 has it; others count their transmissions (RFC 7982)
+            result = classic ? BindingProbe.run(options, first)
+                    : BindingProbe.runCounted(options, n -> n == 1 ? first : buildRequest(integrityKey, id, n));
         } catch (StunTransactionException e) {
             throw new RtcException(Exit.FAILURE, e.getMessage(), e);
         } catch (StreamConnectException e) {
@@ -264,10 +273,16 @@ public final class StunCommand implements Callable<Integer> {
         }
     }
 
-    private StunMessage buildRequest(byte[] integrityKey) {
+    /** Transmission {@code n} of the request (id null: a new one); all but RFC 3489 ones count themselves. */
+    private StunMessage buildRequest(byte[] integrityKey, TransactionId id, int n) {
         StunMessage.Builder b = StunMessage.builder(Method.BINDING, MessageClass.REQUEST);
+        if (id != null) {
+            b.transactionId(id);
+        }
         if (classic) {
             b.classic();
+        } else {
+            b.add(new TransactionTransmitCounter(n, 0));
         }
         if (username != null) {
             b.add(Attributes.username(username));

@@ -66,8 +66,18 @@ final class StunOutput {
             } else {
                 doc.putNull("mappedAddress");
             }
-            doc.put("rttMs", Durations.millis(r.rtt()));
-            doc.put("rttUnambiguous", r.sinceAnswered().isPresent());
+            if (r.rtt().isPresent()) {
+                doc.put("rttMs", Durations.millis(r.rtt().get()));
+            } else {
+                doc.putNull("rttMs");
+            }
+            doc.put("rttUnambiguous", r.rtt().isPresent());
+            doc.put("rttAmbiguity", r.ambiguity().orElse(null));
+            if (r.answeredTransmission() == 0) {
+                doc.putNull("answeredTransmission");
+            } else {
+                doc.put("answeredTransmission", r.answeredTransmission());
+            }
             doc.put("sinceFirstMs", Durations.millis(r.sinceFirst()));
             doc.put("transmissions", r.transmissions());
             doc.put("retransmissions", r.retransmissions());
@@ -99,8 +109,11 @@ final class StunOutput {
             row(out, "received on", Addresses.format(r.local()));
         }
         row(out, "answered from", Addresses.format(r.source()));
-        row(out, "round trip", Durations.format(r.rtt()) + (r.sinceAnswered().isPresent() ? ""
-                : " since the first transmission (the answer may be to any of them)"));
+        row(out, "round trip", r.rtt().map(d -> Durations.format(d) + (r.transmissions() > 1
+                        ? " (from transmission " + r.answeredTransmission() + ", by the echoed TRANSACTION-TRANSMIT-COUNTER)"
+                        : ""))
+                .orElseGet(() -> "ambiguous: " + r.ambiguity().orElseThrow() + " ("
+                        + Durations.format(r.sinceFirst()) + " since the first)"));
         row(out, "transmissions", r.transmissions() + " (" + r.retransmissions()
                 + (r.retransmissions() == 1 ? " retransmission)" : " retransmissions)"));
         result.connectTime().ifPresent(d -> row(out, "tcp connect", Durations.format(d)));

@@ -13,6 +13,7 @@ import java.util.List;
  * @param credentials   TURN credentials (static or minted), or null
  * @param relayOnly     {@code --policy relay}: only relay candidates, like iceTransportPolicy "relay"
  * @param timeout       the limit on the whole run
+ * @param timeoutGiven  the user gave the timeout: silent servers get all of it (else see {@link Silence})
  * @param rto           the first retransmission timeout over UDP
  * @param components    1, or 2 for unmuxed RTCP
  * @param hosts         the local addresses to gather from (host candidates and bases)
@@ -24,16 +25,16 @@ import java.util.List;
  * @param tlsName       the name sent as SNI and checked in certificates instead of the URI's host, or null
  */
 public record GatherOptions(List<IceServerUri> servers, TurnCredentials credentials, boolean relayOnly,
-                            Duration timeout, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
-                            HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay, int checkPackets,
-                            String tlsName) {
+                            Duration timeout, boolean timeoutGiven, Duration rto, int components,
+                            List<HostAddresses.HostAddress> hosts, HostAddresses.Family family, Path caFile,
+                            boolean insecure, boolean checkRelay, int checkPackets, String tlsName) {
 
     public GatherOptions(List<IceServerUri> servers, TurnCredentials credentials, boolean relayOnly,
-                         Duration timeout, Duration rto, int components, List<HostAddresses.HostAddress> hosts,
-                         HostAddresses.Family family, Path caFile, boolean insecure, boolean checkRelay,
-                         int checkPackets) {
-        this(servers, credentials, relayOnly, timeout, rto, components, hosts, family, caFile, insecure, checkRelay,
-                checkPackets, null);
+                         Duration timeout, boolean timeoutGiven, Duration rto, int components,
+                         List<HostAddresses.HostAddress> hosts, HostAddresses.Family family, Path caFile,
+                         boolean insecure, boolean checkRelay, int checkPackets) {
+        this(servers, credentials, relayOnly, timeout, timeoutGiven, rto, components, hosts, family, caFile, insecure,
+                checkRelay, checkPackets, null);
     }
 
     /** How TLS connections to this server check its certificate. */

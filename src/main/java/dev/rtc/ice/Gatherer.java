@@ -4,6 +4,7 @@ import dev.rtc.net.Clock;
 import dev.rtc.net.Durations;
 import dev.rtc.net.RetransmitPolicy;
 import dev.rtc.net.Scheduler;
+import dev.rtc.net.StreamConnection;
 import dev.rtc.net.StunClient;
 import dev.rtc.net.UdpEndpoint;
 import dev.rtc.turn.TurnClient;
@@ -78,7 +79,7 @@ public final class Gatherer {
         for (HostAddresses.HostAddress h : o.hosts()) {
             for (int c = 1; c <= o.components(); c++) {
                 UdpEndpoint e = UdpEndpoint.bindRandomDynamic(h.address());
-                Base base = new Base(h, c, e, StunClient.over(e, run.scheduler, clock));
+                Base base = new Base(h, c, e, run.client(e));
                 run.bases.add(base);
                 run.closeables.add(e);
                 if (!o.relayOnly()) {
@@ -193,6 +194,7 @@ public final class Gatherer {
         final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
         final List<TurnClient> allocations = new ArrayList<>();
         final Set<String> ipv6Urls = Collections.synchronizedSet(new HashSet<>());
+        final Silence silence;
         private boolean closed;
 
         Run(GatherOptions options, Listener listener, long start, Scheduler scheduler) {
@@ -201,6 +203,21 @@ public final class Gatherer {
             this.start = start;
             this.deadline = start + options.timeout().toNanos();
             this.scheduler = scheduler;
+            this.silence = new Silence(options.rto(), options.timeout(), !options.timeoutGiven(), scheduler, clock);
+        }
+
+        /** A client over one of the run's sockets; its answers tell {@link Silence} what the path is like. */
+        StunClient client(UdpEndpoint endpoint) {
+            return heard(StunClient.over(endpoint, scheduler, clock));
+        }
+
+        StunClient client(StreamConnection connection) {
+            return heard(StunClient.over(connection, scheduler, clock));
+        }
+
+        private StunClient heard(StunClient c) {
+            c.onAnswer(silence::answered);
+            return c;
         }
 
         Clock clock() {
@@ -289,7 +306,7 @@ public final class Gatherer {
             for (int c = 1; c <= options.components(); c++) {
                 UdpEndpoint e = UdpEndpoint.bind(new InetSocketAddress(any, 0));
                 closeables.add(e);
-                Base b = new Base(h, c, e, StunClient.over(e, scheduler, clock));
+                Base b = new Base(h, c, e, client(e));
                 bases.add(b);
                 out.add(b);
             }

@@ -3,14 +3,13 @@ package dev.rtc.ice;
 import dev.rtc.net.Addresses;
 import dev.rtc.net.StreamConnectException;
 import dev.rtc.net.StreamConnection;
+import dev.rtc.net.SourceCheck;
 import dev.rtc.net.StunClient;
 import dev.rtc.net.StunResponse;
 import dev.rtc.net.StunTransactionException;
 import dev.rtc.net.UdpEndpoint;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AttributeType;
-import dev.rtc.stun.MessageClass;
-import dev.rtc.stun.Method;
 import dev.rtc.stun.StringAttribute;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.ErrorCode;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -122,6 +122,35 @@ final class ServerProbe implements Callable<ServerVerdict> {
                     + e.getMessage(), latency));
         }
         Latency dns = latency;
+        boolean udp = uri.transport() == IceServerUri.Transport.UDP;
+        Silence.Watch silence = null;
+        RefusalCheck refusal = null;
+        if (udp) {
+            List<StunClient> clients = bases.stream().map(Gatherer.Base::client).toList();
+            refusal = RefusalCheck.start(run, bases.get(0).host().address(), server, clients, run.policy());
+            silence = run.silence.watch(server);
+            clients.forEach(silence::add);
+        }
+        try {
+            Result r = exchanges(bases, server, dns);
+            String givenUp = silence == null ? null : silence.givenUp();
+            if (givenUp != null && r.outcome() == Outcome.UNREACHABLE) {
+                r = Result.of(r.base(), r.outcome(), r.detail() + " (" + givenUp + ")", r.latency());
+            }
+            return verdict(r);
+        } finally {
+            if (silence != null) {
+                silence.end();
+            }
+            if (refusal != null) {
+                refusal.close();
+            }
+        }
+    }
+
+    /** The exchanges from every base in parallel; the first base's result is the verdict's. */
+    private Result exchanges(List<Gatherer.Base> bases, InetSocketAddress server, Latency dns)
+            throws InterruptedException {
         List<Future<Result>> parts = new ArrayList<>();
         for (Gatherer.Base base : bases) {
             parts.add(workers.submit(() -> exchange(base, server, dns)));
@@ -139,7 +168,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
                 }
             }
         }
-        return verdict(primary);
+        return primary;
     }
 
     private InetAddress resolve() throws UnknownHostException, TimeoutException, InterruptedException {
@@ -211,7 +240,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
         if (conn.handshakeTime().isPresent()) {
             latency = latency.withTls(micros(conn.handshakeTime().get()));
         }
-        StunClient client = StunClient.over(conn, run.scheduler, run.clock());
+        StunClient client = run.client(conn);
         return over(base, client, server, latency, conn.localAddress())
                 .withCertificate(conn.peerCertificateNotAfter().orElse(null));
     }
@@ -238,10 +267,10 @@ final class ServerProbe implements Callable<ServerVerdict> {
 
     private Result binding(Gatherer.Base base, StunClient client, InetSocketAddress server, Latency latency,
                            InetSocketAddress local) throws StunTransactionException, InterruptedException {
-        StunMessage request = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build();
-        StunResponse response = await(client, request, server);
+        StunResponse response = await(client.request(StunClient.countedBinding(), server, run.policy(),
+                SourceCheck.DESTINATION));
         StunMessage m = response.message();
-        latency = latency.withFirstResponse(micros(response.rtt()))
+        latency = measured(latency, "firstResponse", response)
                 .withFirstResponseCode(m.first(ErrorCode.class).map(ErrorCode::code).orElse(0));
         String software = string(m, AttributeType.SOFTWARE).orElse(null);
         if (response.isError()) {
@@ -261,10 +290,10 @@ final class ServerProbe implements Callable<ServerVerdict> {
         return new Result(local, Outcome.OK, null, software, null, null, mapped, null, latency);
     }
 
-    private StunResponse await(StunClient client, StunMessage request, InetSocketAddress server)
+    private static StunResponse await(CompletableFuture<StunResponse> transaction)
             throws StunTransactionException, InterruptedException {
         try {
-            return client.request(request, server, run.policy()).get();
+            return transaction.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StunTransactionException s) {
                 throw s;
@@ -281,7 +310,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
             return allocate(base, client, server, latency, local, current);
         } catch (StunTransactionException e) {
             TurnClient turn = current[0];
-            if (turn == null || turn.firstResponse() == null) {
+            if (turn == null || turn.firstAnswer() == null) {
                 throw e;
             }
             Latency measured = timings(latency, turn);
@@ -291,9 +320,21 @@ final class ServerProbe implements Callable<ServerVerdict> {
     }
 
     private static Latency timings(Latency latency, TurnClient turn) {
-        return latency.withFirstResponse(micros(turn.firstResponse()))
-                .withFirstResponseCode(turn.firstResponseCode())
-                .withAllocate(micros(turn.authenticatedAllocate()));
+        Latency l = measured(latency, "firstResponse", turn.firstAnswer())
+                .withFirstResponseCode(turn.firstResponseCode());
+        return turn.authenticatedAnswer() == null ? l : measured(l, "authenticatedAllocate", turn.authenticatedAnswer());
+    }
+
+    /** The step's round-trip time, or the step marked ambiguous (and left null) when it is (Karn's rule). */
+    private static Latency measured(Latency latency, String step, StunResponse response) {
+        if (response == null) {
+            return latency;
+        }
+        if (response.rtt().isEmpty()) {
+            return latency.withAmbiguous(step);
+        }
+        Long us = micros(response.rtt().get());
+        return step.equals("firstResponse") ? latency.withFirstResponse(us) : latency.withAllocate(us);
     }
 
     private Result allocate(Gatherer.Base base, StunClient client, InetSocketAddress server, Latency latency,
@@ -314,7 +355,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
                         + e.getMessage(), f.software(), f.realm(), null, null, null, latency);
             }
             run.closeables.add(own);
-            client = StunClient.over(own, run.scheduler, run.clock());
+            client = run.client(own);
             local = own.localAddress();
             turn = new TurnClient(client, server, run.options.credentials(), run::policy);
             current[0] = turn;
@@ -322,7 +363,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
         }
         if (step instanceof AllocateMachine.Redirect redirect) {
             // 300 Try Alternate: followed once, over the same kind of transport
-            Latency first = latency.withFirstResponse(micros(turn.firstResponse()));
+            Latency first = measured(latency, "firstResponse", turn.firstAnswer());
             if (uri.transport() == IceServerUri.Transport.UDP) {
                 turn = new TurnClient(client, redirect.alternate(), run.options.credentials(), run::policy);
             } else {
@@ -337,7 +378,7 @@ final class ServerProbe implements Callable<ServerVerdict> {
                             redirect.software(), null, null, null, null, first);
                 }
                 run.closeables.add(conn);
-                turn = new TurnClient(StunClient.over(conn, run.scheduler, run.clock()), redirect.alternate(),
+                turn = new TurnClient(run.client(conn), redirect.alternate(),
                         run.options.credentials(), run::policy);
             }
             current[0] = turn;

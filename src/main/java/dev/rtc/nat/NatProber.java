@@ -13,6 +13,7 @@ import dev.rtc.stun.Method;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.StunParseException;
 import dev.rtc.stun.TransactionId;
+import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.Verification;
 import java.io.IOException;
 import java.net.BindException;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Runs one round of NAT tests: three fresh sockets on random ports in 49152-65535 (one per {@link Probe.Role}), all
@@ -62,21 +64,25 @@ public final class NatProber {
         final DatagramChannel channel;
         final InetSocketAddress destination;
         final TransactionId transactionId;
-        final byte[] bytes;
+        final IntFunction<byte[]> transmission;
+        final List<Long> sentAt = new ArrayList<>();
         long first;
         long next;
         long[] offsets;
         long deadline;
         int transmissions;
         Reply reply;
+        /** The round trip of the transmission answered, when known (null: no answer, or ambiguous). */
+        Long rttNanos;
         boolean done;
 
-        Pending(Probe probe, DatagramChannel channel, InetSocketAddress destination, StunMessage request) {
+        Pending(Probe probe, DatagramChannel channel, InetSocketAddress destination, TransactionId id,
+                IntFunction<byte[]> transmission) {
             this.probe = probe;
             this.channel = channel;
             this.destination = destination;
-            this.transactionId = request.transactionId();
-            this.bytes = request.encode();
+            this.transactionId = id;
+            this.transmission = transmission;
         }
     }
 
@@ -177,8 +183,9 @@ public final class NatProber {
                     launch(Probe.MAPPING_ALTERNATE, ch, server.alternate(), now2, window, rto, pending,
                             byTransaction);
                     // On a slow path the change tests' answers may still be on their way: give them three
-                    // round trips at least.
-                    long rtt = now2 - t.first;
+                    // round trips at least. An ambiguous round trip (answered after a retransmission that no
+                    // echoed counter resolved) is no measure of the path (Karn's rule): the window stands.
+                    long rtt = t.rttNanos == null ? 0 : t.rttNanos;
                     for (Probe p : List.of(Probe.CHANGE_IP_AND_PORT, Probe.CHANGE_PORT)) {
                         Pending c = pending.get(p);
                         c.deadline = Math.max(c.deadline, c.first + 3 * rtt);
@@ -248,6 +255,9 @@ public final class NatProber {
             return null;
         }
         double rtt = (now - t.first) / 1e6;
+        int answered = t.transmissions == 1 ? 1 : msg.first(TransactionTransmitCounter.class)
+                .map(TransactionTransmitCounter::requests).filter(n -> n >= 1 && n <= t.transmissions).orElse(0);
+        t.rttNanos = answered == 0 ? null : now - t.sentAt.get(answered - 1);
         if (t.probe == Probe.HAIRPIN) {
             if (msg.messageClass() != MessageClass.REQUEST) {
                 return null;
@@ -286,11 +296,16 @@ public final class NatProber {
 
     private void launch(Probe probe, DatagramChannel ch, InetSocketAddress destination, long now, long window,
                         long rto, Map<Probe, Pending> pending, Map<TransactionId, Pending> byTransaction) {
-        StunMessage.Builder b = StunMessage.builder(Method.BINDING, MessageClass.REQUEST);
-        if (probe.changes()) {
-            b.add(new ChangeRequest(probe.changeIp(), probe.changePort()));
-        }
-        Pending t = new Pending(probe, ch, destination, b.buildWithFingerprint());
+        TransactionId id = TransactionId.random();
+        // each transmission counts itself (RFC 7982), so a server that echoes the count tells which it answered
+        IntFunction<byte[]> transmission = n -> {
+            StunMessage.Builder b = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).transactionId(id);
+            if (probe.changes()) {
+                b.add(new ChangeRequest(probe.changeIp(), probe.changePort()));
+            }
+            return b.add(new TransactionTransmitCounter(n, 0)).buildWithFingerprint().encode();
+        };
+        Pending t = new Pending(probe, ch, destination, id, transmission);
         t.first = now;
         t.next = now;
         t.offsets = RetransmitPolicy.of(Duration.ofNanos(rto), 32, 1).withTimeout(Duration.ofNanos(window))
@@ -301,7 +316,9 @@ public final class NatProber {
     }
 
     private static void send(Pending t) throws IOException {
-        t.channel.send(ByteBuffer.wrap(t.bytes), t.destination);
+        byte[] bytes = t.transmission.apply(t.transmissions + 1);
+        t.sentAt.add(System.nanoTime());
+        t.channel.send(ByteBuffer.wrap(bytes), t.destination);
         t.transmissions++;
     }
 
@@ -338,8 +355,9 @@ public final class NatProber {
                 localAddress = null;
             }
             out.add(new ProbeRecord(t.probe, localAddress, t.destination, expected,
-                    t.reply == null ? null : t.reply.actualSource(), t.reply == null ? null : t.reply.rttMillis(),
-                    t.transmissions, t.reply == null ? null : t.reply.mapped(), outcome));
+                    t.reply == null ? null : t.reply.actualSource(), t.rttNanos == null ? null : t.rttNanos / 1e6,
+                    t.reply != null && t.rttNanos == null, t.transmissions, t.reply == null ? null : t.reply.mapped(),
+                    outcome));
         }
         return out;
     }

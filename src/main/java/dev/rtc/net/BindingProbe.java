@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntFunction;
 
 /**
  * One STUN request to one server over UDP, TCP or TLS, with everything set up and torn down around it: the
@@ -70,6 +71,24 @@ public final class BindingProbe {
      */
     public static Result run(Options o, StunMessage request) throws IOException, StunTransactionException,
             InterruptedException {
+        return run(o, new Request(n -> request, false));
+    }
+
+    /**
+     * Sends a request whose transmissions count themselves (RFC 7982): {@code transmission} builds transmission
+     * n (from 1) carrying TRANSACTION-TRANSMIT-COUNTER n, all with one transaction id; the result shows the first.
+     */
+    public static Result runCounted(Options o, IntFunction<StunMessage> transmission) throws IOException,
+            StunTransactionException, InterruptedException {
+        return run(o, new Request(transmission, true));
+    }
+
+    /** The request's transmissions, and whether they carry a counter. */
+    private record Request(IntFunction<StunMessage> transmission, boolean counted) {
+    }
+
+    private static Result run(Options o, Request request) throws IOException, StunTransactionException,
+            InterruptedException {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rtc-stun-timer");
             t.setDaemon(true);
@@ -83,7 +102,7 @@ public final class BindingProbe {
         }
     }
 
-    private static Result udp(Options o, StunMessage request, Scheduler scheduler)
+    private static Result udp(Options o, Request request, Scheduler scheduler)
             throws IOException, StunTransactionException, InterruptedException {
         boolean connected = o.check() == SourceCheck.DESTINATION && o.responsePort() == 0;
         if (connected) {
@@ -103,7 +122,7 @@ public final class BindingProbe {
         }
     }
 
-    private static Result stream(Options o, StunMessage request, Scheduler scheduler)
+    private static Result stream(Options o, Request request, Scheduler scheduler)
             throws IOException, StunTransactionException, InterruptedException {
         InetSocketAddress local = o.localPort() == 0 ? null : Addresses.wildcardFor(o.server(), o.localPort());
         TlsOptions tls = o.transport() == Transport.TLS ? o.tls() : null;
@@ -117,13 +136,15 @@ public final class BindingProbe {
         }
     }
 
-    private static Result exchange(StunTransport transport, Options o, StunMessage request, Scheduler scheduler,
+    private static Result exchange(StunTransport transport, Options o, Request request, Scheduler scheduler,
             Duration connect, Duration handshake, String cipher)
             throws StunTransactionException, InterruptedException {
         StunClient client = new StunClient(transport, scheduler, Clock.system());
         try {
-            StunResponse r = client.request(request, o.server(), o.policy(), o.check()).get();
-            return new Result(o.server(), request, transport.localAddress(), r, transport.name(), Optional.ofNullable(connect),
+            StunResponse r = (request.counted()
+                    ? client.request(request.transmission(), o.server(), o.policy(), o.check())
+                    : client.request(request.transmission().apply(1), o.server(), o.policy(), o.check())).get();
+            return new Result(o.server(), request.transmission().apply(1), transport.localAddress(), r, transport.name(), Optional.ofNullable(connect),
                     Optional.ofNullable(handshake), Optional.ofNullable(cipher));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StunTransactionException s) {

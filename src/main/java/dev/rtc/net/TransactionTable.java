@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Client transactions over one transport, on bytes: sends each request, retransmits it over UDP on the
@@ -31,9 +32,10 @@ public final class TransactionTable {
      * @param sinceAnswered time from the transmission it answered, when that is unambiguous (one transmission)
      * @param transmissions how many times the request went out
      * @param ignored       replies with the transaction id from other addresses, ignored before this one
+     * @param sentAt        when each transmission went out, from the first (the first is zero)
      */
     public record Reply(byte[] data, InetSocketAddress source, InetSocketAddress local, Duration sinceFirst,
-            Optional<Duration> sinceAnswered, int transmissions, List<IgnoredReply> ignored) {
+            Optional<Duration> sinceAnswered, int transmissions, List<IgnoredReply> ignored, List<Duration> sentAt) {
         /** Retransmissions: transmissions after the first. */
         public int retransmissions() {
             return transmissions - 1;
@@ -47,6 +49,8 @@ public final class TransactionTable {
     private final Clock clock;
     private final Map<String, Pending> pending = new HashMap<>();
     private volatile BiConsumer<byte[], InetSocketAddress> other = (data, source) -> { };
+    /** Destinations refused by ICMP port unreachable through {@link #refuse}: later requests fail at once. */
+    private final Map<InetSocketAddress, String> refusedDestinations = new HashMap<>();
 
     /** Starts receiving on the transport at once. */
     public TransactionTable(StunTransport transport, Scheduler scheduler, Clock clock) {
@@ -92,14 +96,31 @@ public final class TransactionTable {
      */
     public CompletableFuture<Reply> send(byte[] request, InetSocketAddress destination, RetransmitPolicy policy,
             SourceCheck check) {
+        byte[] copy = request.clone();
+        return send(n -> copy, destination, policy, check);
+    }
+
+    /**
+     * Starts a transaction whose transmissions may differ (RFC 7982's TRANSACTION-TRANSMIT-COUNTER counts them):
+     * {@code transmission} gives the bytes of transmission n, from 1; every one carries the same transaction id.
+     */
+    public CompletableFuture<Reply> send(IntFunction<byte[]> transmission, InetSocketAddress destination,
+            RetransmitPolicy policy, SourceCheck check) {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(policy, "policy");
+        byte[] request = transmission.apply(1);
         if (request.length < HEADER) {
             throw new IllegalArgumentException("a STUN request has at least 20 bytes, not " + request.length);
         }
         String key = key(request, 0);
-        Pending p = new Pending(request.clone(), destination, check);
+        Pending p = new Pending(request, transmission, destination, check);
         synchronized (this) {
+            String refusal = refusedDestinations.get(destination);
+            if (refusal != null) {
+                p.future.completeExceptionally(new StunTransactionException(
+                        StunTransactionException.Kind.UNREACHABLE, destination, refusal, null));
+                return p.future;
+            }
             if (pending.containsKey(key)) {
                 throw new IllegalArgumentException("transaction " + key + " is already pending");
             }
@@ -125,12 +146,33 @@ public final class TransactionTable {
         }
     }
 
+    /**
+     * Fails every transaction to {@code destination} as refused, and every later one at once: for an unconnected
+     * socket, which hears no ICMP itself, when a connected one to the same destination was refused.
+     */
+    public void refuse(InetSocketAddress destination, String why) {
+        synchronized (this) {
+            refusedDestinations.put(destination, why);
+        }
+        refuseAll(destination, why);
+    }
+
+    /** Ends every transaction to {@code destination} now as unanswered, as if its deadline had come. */
+    public void expire(InetSocketAddress destination) {
+        List<Pending> hit;
+        synchronized (this) {
+            hit = pending.values().stream().filter(p -> p.destination.equals(destination)).toList();
+        }
+        hit.forEach(this::expire);
+    }
+
     /** How many transactions are waiting for an answer. */
     public synchronized int pendingCount() {
         return pending.size();
     }
 
     private void transmit(Pending p) {
+        byte[] bytes;
         synchronized (this) {
             if (p.done) {
                 return;
@@ -141,9 +183,11 @@ public final class TransactionTable {
                 long due = p.start + p.offsets.get(next).toNanos();
                 p.retransmit = scheduler.schedule(() -> transmit(p), due - clock.nanoTime());
             }
+            bytes = next == 1 ? p.request : p.transmission.apply(next);
+            p.sentAt.add(Duration.ofNanos(clock.nanoTime() - p.start));
         }
         try {
-            transport.send(p.request, p.destination);
+            transport.send(bytes, p.destination);
         } catch (IOException e) {
             fail(p, new StunTransactionException(StunTransactionException.Kind.IO, p.destination,
                     "cannot send to " + Addresses.format(p.destination) + ": " + e.getMessage(), e));
@@ -183,7 +227,7 @@ public final class TransactionTable {
                 finish(p);
                 Optional<Duration> answered = p.transmissions == 1 ? Optional.of(since) : Optional.empty();
                 reply = new Reply(data, source, local, since, answered, p.transmissions,
-                        List.copyOf(p.ignored));
+                        List.copyOf(p.ignored), List.copyOf(p.sentAt));
             }
         }
         if (p == null) {
@@ -194,18 +238,28 @@ public final class TransactionTable {
     }
 
     private void refused(InetSocketAddress peer) {
+        refuseAll(peer, null);
+    }
+
+    /** Fails the transactions to {@code destination} (null: all) as refused, saying {@code why} (null: ICMP). */
+    private void refuseAll(InetSocketAddress destination, String why) {
         List<Pending> hit = new ArrayList<>();
         synchronized (this) {
             for (Pending p : pending.values()) {
-                if (peer == null || p.destination.equals(peer)) {
+                if (destination == null || p.destination.equals(destination)) {
                     hit.add(p);
                 }
             }
         }
         for (Pending p : hit) {
             fail(p, new StunTransactionException(StunTransactionException.Kind.UNREACHABLE, p.destination,
-                    Addresses.format(p.destination) + " refused (ICMP port unreachable)", null));
+                    why != null ? why : refusal(p.destination), null));
         }
+    }
+
+    /** The words for a destination that answered with ICMP port unreachable. */
+    private static String refusal(InetSocketAddress destination) {
+        return Addresses.format(destination) + " refused (ICMP port unreachable)";
     }
 
     private void lost(IOException cause) {
@@ -265,6 +319,8 @@ public final class TransactionTable {
 
     private static final class Pending {
         final byte[] request;
+        final IntFunction<byte[]> transmission;
+        final List<Duration> sentAt = new ArrayList<>();
         final InetSocketAddress destination;
         final SourceCheck check;
         final CompletableFuture<Reply> future = new CompletableFuture<>();
@@ -277,8 +333,9 @@ public final class TransactionTable {
         Scheduler.Cancellable retransmit;
         Scheduler.Cancellable deadline;
 
-        Pending(byte[] request, InetSocketAddress destination, SourceCheck check) {
+        Pending(byte[] request, IntFunction<byte[]> transmission, InetSocketAddress destination, SourceCheck check) {
             this.request = request;
+            this.transmission = transmission;
             this.destination = destination;
             this.check = check;
         }

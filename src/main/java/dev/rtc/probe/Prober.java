@@ -81,10 +81,11 @@ public final class Prober {
     private static GatherOptions options(ProbeModule module, IceServerUri server, Duration budget, Instant now) {
         boolean turn = module.prober() == ProbeModule.Prober.TURN;
         Duration reserve = turn ? min(TURN_RESERVE, budget.dividedBy(4)) : min(STUN_RESERVE, budget.dividedBy(10));
-        // no host candidates: the probe is about the server, and the system picks the route to it
+        // no host candidates: the probe is about the server, and the system picks the route to it; the one server
+        // gets the whole budget (the early give-up for silent servers needs another server that answered)
         return new GatherOptions(List.of(server),
                 module.credentials() == null ? null : module.credentials().credentials(now),
-                turn, budget.minus(reserve), module.rto(), 1, List.of(), module.family(), module.caFile(),
+                turn, budget.minus(reserve), true, module.rto(), 1, List.of(), module.family(), module.caFile(),
                 module.insecure(), module.checkRelay(), module.packets(), module.sni());
     }
 

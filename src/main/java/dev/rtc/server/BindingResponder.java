@@ -13,6 +13,7 @@ import dev.rtc.stun.ResponsePort;
 import dev.rtc.stun.StringAttribute;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.StunParseException;
+import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.UnknownAttributes;
 import dev.rtc.stun.Verification;
 import java.net.InetSocketAddress;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * sockets, to where; or nothing. Only well-formed Binding requests are answered. RFC 5389/8489 requests get
  * XOR-MAPPED-ADDRESS, MAPPED-ADDRESS, RESPONSE-ORIGIN, OTHER-ADDRESS, SOFTWARE and FINGERPRINT; RFC 3489 requests
  * (no magic cookie) get MAPPED-ADDRESS, SOURCE-ADDRESS and CHANGED-ADDRESS. CHANGE-REQUEST picks the socket as
- * RFC 5780 Table 1 says; RESPONSE-PORT and PADDING are honoured (400 when both come together).
+ * RFC 5780 Table 1 says; RESPONSE-PORT and PADDING are honoured (400 when both come together);
+ * TRANSACTION-TRANSMIT-COUNTER (RFC 7982) is echoed.
  */
 public final class BindingResponder {
     /** No datagram the server sends is larger than this, padding included. */
@@ -135,6 +137,10 @@ public final class BindingResponder {
         if (request.isClassic()) {
             return b.classic().build();
         }
+        // RFC 7982: echo the request's count so the client knows which transmission this answers; the server
+        // keeps no state per transaction, so each response counts as the first it sent
+        request.first(TransactionTransmitCounter.class)
+                .ifPresent(c -> b.add(new TransactionTransmitCounter(c.requests(), 1)));
         return b.buildWithFingerprint();
     }
 

@@ -38,10 +38,10 @@ public final class TurnClient {
     private InetSocketAddress server;
     private AllocateMachine machine;
     private Allocation allocation;
-    private Duration firstResponse;
+    private StunResponse firstAnswer;
     private Integer firstResponseCode;
     private int staleNonceRetries;
-    private Duration authenticatedAllocate;
+    private StunResponse authenticatedAnswer;
 
     public TurnClient(StunClient client, InetSocketAddress server, TurnCredentials credentials,
                       Supplier<RetransmitPolicy> policy) {
@@ -62,12 +62,12 @@ public final class TurnClient {
         AllocateMachine.Step step = machine.start();
         while (step instanceof AllocateMachine.Send send) {
             StunResponse response = exchange(send.request(), policy.get());
-            if (firstResponse == null) {
-                firstResponse = response.rtt();
+            if (firstAnswer == null) {
+                firstAnswer = response;
                 firstResponseCode = response.message().first(ErrorCode.class).map(ErrorCode::code).orElse(0);
             }
             if (send.authenticated()) {
-                authenticatedAllocate = response.rtt();
+                authenticatedAnswer = response;
             }
             step = machine.onResponse(response.message());
         }
@@ -77,9 +77,14 @@ public final class TurnClient {
         return step;
     }
 
-    /** The round-trip time of the first Allocate (usually the 401), or null before any answer. */
+    /** The answer to the first Allocate (usually the 401), or null before any answer. */
+    public StunResponse firstAnswer() {
+        return firstAnswer;
+    }
+
+    /** The round-trip time of the first Allocate, or null before any answer or when it is ambiguous. */
     public Duration firstResponse() {
-        return firstResponse;
+        return firstAnswer == null ? null : firstAnswer.rtt().orElse(null);
     }
 
     /** The error code of the first answer (401 when the server asks for credentials), 0 for a success. */
@@ -92,9 +97,14 @@ public final class TurnClient {
         return staleNonceRetries;
     }
 
-    /** The round-trip time of the authenticated Allocate, or null when none was sent or answered. */
+    /** The answer to the authenticated Allocate, or null when none was sent or answered. */
+    public StunResponse authenticatedAnswer() {
+        return authenticatedAnswer;
+    }
+
+    /** The round-trip time of the authenticated Allocate; null when none was answered or it is ambiguous. */
     public Duration authenticatedAllocate() {
-        return authenticatedAllocate;
+        return authenticatedAnswer == null ? null : authenticatedAnswer.rtt().orElse(null);
     }
 
     public Optional<Allocation> allocation() {

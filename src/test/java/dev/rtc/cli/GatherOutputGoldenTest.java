@@ -75,7 +75,7 @@ public class GatherOutputGoldenTest {
                         at("203.0.113.5", 61000), null, new Latency(null, null, null, 11_800L, null, 0), 14_000),
                 new ServerVerdict(turnUdp, at("192.0.2.10", 50000), Outcome.OK, null, "Coturn-4.6.1 'Gorst'", "rtc.test", 600L,
                         at("203.0.113.5", 61001), at("198.51.100.2", 49152),
-                        new Latency(null, null, null, 12_400L, 15_900L, 401), 31_000),
+                        new Latency(null, null, null, null, 15_900L, 401, List.of("firstResponse")), 31_000),
                 new ServerVerdict(turnTcp, at("192.0.2.10", 40312), Outcome.OK, null, "Coturn-4.6.1 'Gorst'", "rtc.test", 600L,
                         at("203.0.113.5", 40312), at("198.51.100.2", 49153),
                         new Latency(null, 12_100L, null, 13_000L, 13_900L, 401), 40_000),

@@ -22,6 +22,7 @@ class TransactionTableTest {
         final boolean reliable;
         final Clock clock;
         final List<Duration> sendTimes = new ArrayList<>();
+        final List<byte[]> sent = new ArrayList<>();
         final long origin;
         Receiver receiver;
         IOException failSends;
@@ -38,6 +39,7 @@ class TransactionTableTest {
                 throw failSends;
             }
             sendTimes.add(Duration.ofNanos(clock.nanoTime() - origin));
+            sent.add(message.clone());
         }
 
         @Override
@@ -222,6 +224,53 @@ class TransactionTableTest {
         time.advance(ms(500));
         assertThat(t.sendTimes).containsExactly(ms(0));
         assertThat(failure(f).getMessage()).isEqualTo("no answer from 127.0.0.1:3478 after 1 transmission in 39.5 s");
+    }
+
+    @Test
+    void eachTransmissionHasItsOwnBytesAndSendTime() throws Exception {
+        RecordingTransport t = new RecordingTransport(false, time);
+        TransactionTable table = new TransactionTable(t, time, time);
+        var f = table.send(n -> {
+            byte[] m = request(20);
+            m[3] = (byte) n;
+            return m;
+        }, SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
+        time.advance(ms(1600));
+        t.receiver.message(response(20), SERVER);
+        assertThat(t.sent).extracting(m -> (int) m[3]).containsExactly(1, 2, 3);
+        assertThat(f.get().sentAt()).containsExactly(ms(0), ms(500), ms(1500));
+        assertThat(f.get().transmissions()).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedDestinationFailsItsTransactionsAndLaterOnesAtOnce() {
+        RecordingTransport t = new RecordingTransport(false, time);
+        TransactionTable table = new TransactionTable(t, time, time);
+        var toServer = table.send(request(21), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
+        var toOther = table.send(request(22), OTHER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
+        table.refuse(SERVER, "127.0.0.1:3478 refused (ICMP port unreachable)");
+        StunTransactionException e = failure(toServer);
+        assertThat(e.kind()).isEqualTo(StunTransactionException.Kind.UNREACHABLE);
+        assertThat(e.getMessage()).isEqualTo("127.0.0.1:3478 refused (ICMP port unreachable)");
+        assertThat(toOther).isNotDone();
+        int sends = t.sent.size();
+        var later = table.send(request(23), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
+        assertThat(failure(later).kind()).isEqualTo(StunTransactionException.Kind.UNREACHABLE);
+        assertThat(t.sent).hasSize(sends);
+    }
+
+    @Test
+    void expiringADestinationTimesOutOnlyItsTransactions() {
+        RecordingTransport t = new RecordingTransport(false, time);
+        TransactionTable table = new TransactionTable(t, time, time);
+        var toServer = table.send(request(24), SERVER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
+        var toOther = table.send(request(25), OTHER, RetransmitPolicy.rfc8489(), SourceCheck.DESTINATION);
+        time.advance(ms(3000));
+        table.expire(SERVER);
+        StunTransactionException e = failure(toServer);
+        assertThat(e).isInstanceOf(StunTimeoutException.class);
+        assertThat(e.getMessage()).isEqualTo("no answer from 127.0.0.1:3478 after 3 transmissions in 3 s");
+        assertThat(toOther).isNotDone();
     }
 
     @Test

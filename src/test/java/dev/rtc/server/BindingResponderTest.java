@@ -14,6 +14,7 @@ import dev.rtc.stun.Method;
 import dev.rtc.stun.Padding;
 import dev.rtc.stun.ResponsePort;
 import dev.rtc.stun.StunMessage;
+import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.UnknownAttributes;
 import dev.rtc.stun.Verification;
 import java.net.InetSocketAddress;
@@ -41,6 +42,15 @@ class BindingResponderTest {
 
     static InetSocketAddress addr(StunMessage m, AttributeType t) {
         return ((AddressAttribute) m.first(t).orElseThrow()).address();
+    }
+
+    @Test
+    void theTransmitCounterIsEchoed() {
+        Answer a = answer(request(new TransactionTransmitCounter(3, 0)), 0);
+        StunMessage m = StunMessage.decode(a.bytes());
+        assertThat(m.first(TransactionTransmitCounter.class)).contains(new TransactionTransmitCounter(3, 1));
+        assertThat(Fingerprint.verify(m)).isEqualTo(Verification.VALID);
+        assertThat(StunMessage.decode(answer(request(), 0).bytes()).first(TransactionTransmitCounter.class)).isEmpty();
     }
 
     @Test
