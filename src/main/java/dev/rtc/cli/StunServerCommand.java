@@ -100,7 +100,7 @@ public final class StunServerCommand implements Callable<Integer> {
         String software = "rtc " + VersionProvider.version();
         StunServer server = StunServer.start(new StunServer.Options(new ServerAddressSet(p, a, ap, aa),
                 !ignoreChangeRequest, Math.max(0, rateLimit), !noTcp, software),
-                verbose ? e -> log(out, e) : e -> { });
+                verbose ? e -> log(out, e) : null);
         Thread hook = new Thread(server::close, "rtc-stun-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Interrupt ctrlC = Interrupt.install(server::close)) {
