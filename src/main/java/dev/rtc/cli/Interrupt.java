@@ -8,18 +8,28 @@ package dev.rtc.cli;
 @SuppressWarnings("removal")
 public final class Interrupt implements AutoCloseable {
     private final Object previous;
+    private final String signal;
 
-    private Interrupt(Object previous) {
+    private Interrupt(Object previous, String signal) {
         this.previous = previous;
+        this.signal = signal;
     }
 
     /** Runs the action on SIGINT until {@link #close()}, which puts back the handler that was there before. */
     public static Interrupt install(Runnable action) {
+        return install(action, "INT");
+    }
+
+    /**
+     * Runs the action on the named signal ("INT", "TERM") until {@link #close()}: a service stopped by its
+     * supervisor's SIGTERM then ends as it does on Ctrl-C.
+     */
+    public static Interrupt install(Runnable action, String signal) {
         try {
-            sun.misc.Signal sigint = new sun.misc.Signal("INT");
-            return new Interrupt(sun.misc.Signal.handle(sigint, s -> action.run()));
+            sun.misc.Signal s = new sun.misc.Signal(signal);
+            return new Interrupt(sun.misc.Signal.handle(s, x -> action.run()), signal);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-            return new Interrupt(null);
+            return new Interrupt(null, signal);
         }
     }
 
@@ -28,7 +38,7 @@ public final class Interrupt implements AutoCloseable {
     public void close() {
         if (previous instanceof sun.misc.SignalHandler handler) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), handler);
             } catch (IllegalArgumentException e) {
                 // the JVM is shutting down
             }

@@ -7,19 +7,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A two-address, two-port STUN server: four UDP sockets, each answered by its own thread, and TCP listeners on the
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
 public final class StunServer implements AutoCloseable {
     private static final int UDP = 0;
     private static final int TCP = 1;
+    private static final int TLS = 2;
 
     /** TCP limits: connections at once, idle time before a connection is closed, the largest message accepted. */
     public record TcpLimits(int maxConnections, int idleMillis, int maxMessage) {
@@ -38,26 +41,28 @@ public final class StunServer implements AutoCloseable {
 
     /**
      * How to run: the addresses, whether CHANGE-REQUEST is honoured, the per-source rate, TCP on or off, the SOFTWARE
-     * text, the TCP limits, the size of the rate limiter's table, and how many events make one log line
-     * ({@code logSample} 1 logs every one).
+     * text, the TCP (and TLS) limits, the size of the rate limiter's table, how many events make one log line
+     * ({@code logSample} 1 logs every one), and TLS: its context and its four (address, port) pairs, or nulls.
      */
     public record Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
-                          String software, TcpLimits tcpLimits, int maxSources, int logSample) {
+                          String software, TcpLimits tcpLimits, int maxSources, int logSample, SSLContext tls,
+                          ServerAddressSet tlsAddresses) {
         public Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
                        String software) {
             this(addresses, honourChangeRequest, ratePerSecond, tcp, software, TcpLimits.DEFAULT,
-                    RateLimiter.DEFAULT_SOURCES, 1);
+                    RateLimiter.DEFAULT_SOURCES, 1, null, null);
         }
     }
 
     private final Options options;
     private final BindingResponder responder;
+    private final BindingResponder tlsResponder;
     private final RateLimiter limiter;
     private final ServerCounters counters = new ServerCounters();
     private final Consumer<RequestEvent> log;
     private final DatagramChannel[] udp = new DatagramChannel[4];
     private final List<Thread> udpThreads = new ArrayList<>();
-    private final List<ServerSocketChannel> tcp = new ArrayList<>();
+    private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private final List<Socket> connections = new ArrayList<>();
     private final Semaphore tcpSlots;
@@ -68,6 +73,8 @@ public final class StunServer implements AutoCloseable {
     private StunServer(Options options, Consumer<RequestEvent> log) {
         this.options = options;
         this.responder = new BindingResponder(options.addresses(), options.honourChangeRequest(), options.software());
+        this.tlsResponder = options.tls() == null ? null
+                : new BindingResponder(options.tlsAddresses(), options.honourChangeRequest(), options.software());
         this.limiter = new RateLimiter(options.ratePerSecond(), options.maxSources());
         this.log = log;
         this.tcpSlots = new Semaphore(options.tcpLimits().maxConnections());
@@ -95,6 +102,13 @@ public final class StunServer implements AutoCloseable {
         return s;
     }
 
+    /** TCP and TLS connections open now. */
+    public int openConnections() {
+        synchronized (connections) {
+            return connections.size();
+        }
+    }
+
     /** What the server has done so far. */
     public ServerCounters counters() {
         return counters;
@@ -118,25 +132,41 @@ public final class StunServer implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
-        if (!options.tcp()) {
-            return;
-        }
-        for (int i = 0; i < 4; i++) {
-            InetSocketAddress local = a.local(i);
-            try {
-                ServerSocketChannel ch = ServerSocketChannel.open();
-                tcp.add(ch);
-                ch.bind(local, 64);
-            } catch (IOException e) {
-                throw new IOException("cannot listen on TCP " + BindingResponder.format(local) + ": "
-                        + e.getMessage(), e);
+        if (options.tcp()) {
+            for (int i = 0; i < 4; i++) {
+                listen(new ServerSocket(), a.local(i), i, TCP);
             }
-            int index = i;
-            Thread t = new Thread(() -> acceptLoop(tcp.get(index), index), "rtc-stun-server-tcp-" + i);
-            t.setDaemon(true);
-            acceptors.add(t);
-            t.start();
         }
+        if (options.tls() != null) {
+            for (int i = 0; i < 4; i++) {
+                listen(options.tls().getServerSocketFactory().createServerSocket(), options.tlsAddresses().local(i), i,
+                        TLS);
+            }
+        }
+    }
+
+    private void listen(ServerSocket listener, InetSocketAddress local, int index, int transport) throws IOException {
+        listeners.add(listener);
+        try {
+            listener.bind(local, 64);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + ServerCounters.TRANSPORTS[transport].toUpperCase(Locale.ROOT)
+                    + " " + BindingResponder.format(local) + ": " + e.getMessage(), e);
+        }
+        Thread t = new Thread(() -> acceptLoop(listener, index, transport),
+                "rtc-stun-server-" + ServerCounters.TRANSPORTS[transport] + "-" + index);
+        t.setDaemon(true);
+        acceptors.add(t);
+        t.start();
+    }
+
+    /** The TLS addresses listened on (none without TLS), for the start-up message. */
+    public List<String> tlsListening() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; options.tls() != null && i < 4; i++) {
+            out.add(BindingResponder.format(options.tlsAddresses().local(i)));
+        }
+        return out;
     }
 
     /** The addresses listened on, for the start-up message. */
@@ -167,7 +197,7 @@ public final class StunServer implements AutoCloseable {
                 int n = fast.answer(in, index, from, out);
                 if (n > 0) {
                     out.limit(n).position(0);
-                    sendUdp(ch, out, from, index, in.limit(), null);
+                    sendUdp(ch, out, from, from, index, in.limit(), null);
                     out.clear();
                 } else if (n == FastBinding.SLOW) {
                     in.get(0, slow, 0, in.limit());
@@ -176,8 +206,8 @@ public final class StunServer implements AutoCloseable {
                         counters.drop(answer.reason());
                         logged(UDP, from, index, in.limit(), answer);
                     } else {
-                        sendUdp(udp[answer.fromSocket()], ByteBuffer.wrap(answer.bytes()), answer.to(), index,
-                                in.limit(), answer);
+                        sendUdp(udp[answer.fromSocket()], ByteBuffer.wrap(answer.bytes()), from, answer.to(),
+                                index, in.limit(), answer);
                     }
                 } else {
                     dropped(UDP, from, index, FastBinding.dropReason(n), in, slow);
@@ -196,11 +226,11 @@ public final class StunServer implements AutoCloseable {
     }
 
     /** Sends one answer; a refusal by the kernel (e.g. no route) ends only this answer. */
-    private void sendUdp(DatagramChannel from, ByteBuffer answer, InetSocketAddress to, int index, int length,
-                         Answer decided) throws ClosedChannelException {
+    private void sendUdp(DatagramChannel channel, ByteBuffer answer, InetSocketAddress from, InetSocketAddress to,
+                         int index, int length, Answer decided) throws ClosedChannelException {
         int size = answer.remaining();
         try {
-            from.send(answer, to);
+            channel.send(answer, to);
             counters.answered(UDP);
         } catch (ClosedChannelException e) {
             throw e;
@@ -214,7 +244,7 @@ public final class StunServer implements AutoCloseable {
                 answer.get(0, bytes);
                 logged = new Answer(bytes, index, to, summary(bytes, options.addresses().advertised(index), to));
             }
-            log.accept(new RequestEvent(Instant.now(), "udp", to, options.addresses().advertised(index), length,
+            log.accept(new RequestEvent(Instant.now(), "udp", from, options.addresses().advertised(index), length,
                     logged));
         }
     }
@@ -262,11 +292,11 @@ public final class StunServer implements AutoCloseable {
                 + BindingResponder.format(origin) + " to " + BindingResponder.format(to);
     }
 
-    private void acceptLoop(ServerSocketChannel listener, int index) {
+    private void acceptLoop(ServerSocket listener, int index, int transport) {
         while (!closing) {
             Socket s;
             try {
-                s = listener.socket().accept();
+                s = listener.accept();
             } catch (IOException e) {
                 return;
             }
@@ -278,7 +308,8 @@ public final class StunServer implements AutoCloseable {
             synchronized (connections) {
                 connections.add(s);
             }
-            Thread t = new Thread(() -> serveStream(s, index, TCP), "rtc-stun-server-tcp-conn");
+            Thread t = new Thread(() -> serveStream(s, index, transport),
+                    "rtc-stun-server-" + ServerCounters.TRANSPORTS[transport] + "-conn");
             t.setDaemon(true);
             t.start();
         }
@@ -320,7 +351,7 @@ public final class StunServer implements AutoCloseable {
                 int total = StunMessage.HEADER_LENGTH + length;
                 Answer answer = !limiter.allow(from.getAddress(), System.nanoTime())
                         ? Answer.drop(DropReason.RATE_LIMITED, "rate limit for " + from.getAddress().getHostAddress())
-                        : responder.answer(message, total, index, from, false);
+                        : (transport == TLS ? tlsResponder : responder).answer(message, total, index, from, false);
                 if (answer.dropped()) {
                     counters.drop(answer.reason());
                 } else {
@@ -376,8 +407,8 @@ public final class StunServer implements AutoCloseable {
         for (DatagramChannel ch : udp) {
             closeQuietly(ch);
         }
-        for (ServerSocketChannel ch : tcp) {
-            closeQuietly(ch);
+        for (ServerSocket l : listeners) {
+            closeQuietly(l);
         }
         synchronized (connections) {
             for (Socket s : connections) {

@@ -146,6 +146,28 @@ class BindingResponderTest {
         assertThat(a.to()).isEqualTo(new InetSocketAddress(CLIENT.getAddress(), 40000));
     }
 
+    // RFC 5780 section 13: CHANGE-REQUEST and RESPONSE-PORT must not make the server a tool to send traffic to
+    // others: one changes only the socket the answer leaves from, the other only the port it goes to.
+    @Test
+    void changeRequestNeverChangesWhereTheAnswerGoes() {
+        for (int on = 0; on < 4; on++) {
+            for (int flags = 0; flags < 4; flags++) {
+                Answer a = answer(request(new ChangeRequest((flags & 2) != 0, (flags & 1) != 0)), on);
+                assertThat(a.to()).isEqualTo(CLIENT);
+            }
+        }
+    }
+
+    @Test
+    void responsePortChangesOnlyThePortNeverTheAddress() {
+        for (int port : new int[] {1, 53, 3478, 65535}) {
+            Answer a = answer(request(new ResponsePort(port)), 0);
+            assertThat(a.to().getAddress()).isEqualTo(CLIENT.getAddress());
+            assertThat(a.to().getPort()).isEqualTo(port);
+            assertThat(a.fromSocket()).isEqualTo(0);
+        }
+    }
+
     @Test
     void paddingIsEchoedButNeverAmplifies() {
         byte[] req = request(new Padding(400));
