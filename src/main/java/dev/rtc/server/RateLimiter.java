@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
  * A token bucket per source address, so one source (or one spoofed victim) cannot make the server send more than
  * {@code perSecond} answers a second on average. The table has a fixed size chosen up front and never allocates
  * after construction: it is set-associative (a source hashes, with a per-process random key, to one set of
- * {@link #WAYS} entries) and a new source takes the least recently seen entry of its set. A flood of spoofed
- * sources therefore costs no memory; it can only push out sources quieter than itself, and a pushed-out source
- * starts again with a full bucket, so every source still gets at most {@code perSecond} plus one burst per eviction.
+ * {@link #WAYS} entries) and a new source takes an entry of its set: an empty one, else the least recently seen of
+ * the sources with more than half their bucket left, else the least recently seen. A flood of spoofed sources
+ * therefore costs no memory, and it pushes out the quiet sources, not the ones being limited (a reflection victim
+ * keeps its empty bucket); only a set with {@link #WAYS} limited sources gives one up, to start again with a full
+ * bucket, so a source gets at most {@code perSecond} plus one burst per such eviction.
  * Time is passed in, so tests need no clock. Thread-safe (striped locks).
  */
 public final class RateLimiter {
@@ -62,22 +64,24 @@ public final class RateLimiter {
         int base = set * WAYS;
         synchronized (stripes[set & (STRIPES - 1)]) {
             int slot = -1;
-            int oldest = base;
+            int victim = -1;
+            int victimRank = Integer.MAX_VALUE;
             for (int i = base; i < base + WAYS; i++) {
                 if (keys[i] != null && keys[i].equals(source)) {
                     slot = i;
                     break;
                 }
-                if (keys[i] == null) {
-                    if (keys[oldest] != null) {
-                        oldest = i;
-                    }
-                } else if (keys[oldest] != null && last[i] - last[oldest] < 0) {
-                    oldest = i;
+                // the entry to give up: an empty one, else the least recently seen of those with more than half
+                // their bucket left (sources that asked little, as one spoofed datagram does), else the least
+                // recently seen of all; so a source being limited stays remembered, and limited
+                int rank = keys[i] == null ? 0 : busy(i, nanos) ? 2 : 1;
+                if (rank < victimRank || (rank == victimRank && rank > 0 && last[i] - last[victim] < 0)) {
+                    victim = i;
+                    victimRank = rank;
                 }
             }
             if (slot < 0) {
-                slot = oldest;
+                slot = victim;
                 if (keys[slot] != null) {
                     evictions.increment();
                 }
@@ -100,6 +104,12 @@ public final class RateLimiter {
             tokens[slot] -= 1;
             return true;
         }
+    }
+
+    /** Whether entry {@code i} has less than half its bucket left at {@code nanos}. */
+    private boolean busy(int i, long nanos) {
+        double refilled = tokens[i] + Math.max(0, (nanos - last[i]) / 1e9) * perSecond;
+        return refilled < burst / 2;
     }
 
     /** How many times a source went from answered to limited. */
