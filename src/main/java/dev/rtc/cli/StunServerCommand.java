@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,6 +49,9 @@ import javax.net.ssl.SSLContext;
                 "  rtc stun-server --primary 10.0.0.5 --alternate 10.0.0.6 --metrics 127.0.0.1:9478 \\",
                 "      --tls-cert fullchain.pem --tls-key privkey.pem",
                 "      STUN over TLS on ports 5349/5350, Prometheus metrics for a local scraper",
+                "  rtc stun-server --primary 192.0.2.5 --alternate 192.0.2.6 \\",
+                "      --primary6 2001:db8::5 --alternate6 2001:db8::6",
+                "      dual stack: four sockets on two IPv4 addresses, four on two IPv6 addresses",
                 "",
                 "Exit codes:",
                 "  0  stopped by Ctrl-C or SIGTERM",
@@ -76,6 +81,16 @@ public final class StunServerCommand implements Callable<Integer> {
     @Option(names = "--advertise-alternate", paramLabel = "IP[:PORT]",
             description = "The public address clients reach the alternate one by (behind 1:1 NAT).")
     String advertiseAlternate;
+
+    @Option(names = "--primary6", paramLabel = "IP[:PORT]",
+            description = "Dual stack: the primary address of the other family (IPv6 when --primary is IPv4), with"
+                    + " --alternate6; a second set of four sockets with the same options (port default: the"
+                    + " primary port).")
+    String primary6;
+
+    @Option(names = "--alternate6", paramLabel = "IP[:PORT]",
+            description = "Dual stack: the alternate address of the other family (port default: --primary6's + 1).")
+    String alternate6;
 
     @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "100",
             description = "Answers per second per source address, bursts of twice that; 0 for no limit"
@@ -146,6 +161,24 @@ public final class StunServerCommand implements Callable<Integer> {
         if ((p.getAddress().getAddress().length) != (a.getAddress().getAddress().length)) {
             throw RtcException.usage("--primary and --alternate must be of the same address family");
         }
+        ServerAddressSet second = null;
+        if ((primary6 == null) != (alternate6 == null)) {
+            throw RtcException.usage("--primary6 and --alternate6 go together");
+        }
+        if (primary6 != null) {
+            InetSocketAddress p6 = OptionValues.literal(spec, "--primary6", primary6, p.getPort());
+            InetSocketAddress a6 = OptionValues.literal(spec, "--alternate6", alternate6, p6.getPort() + 1);
+            if (p6.getAddress().equals(a6.getAddress()) || p6.getPort() == a6.getPort()) {
+                throw RtcException.usage("--alternate6 " + Addresses.format(a6) + " must differ from --primary6 "
+                        + Addresses.format(p6) + " in both address and port");
+            }
+            int family = p.getAddress().getAddress().length;
+            if (p6.getAddress().getAddress().length == family || a6.getAddress().getAddress().length == family) {
+                throw RtcException.usage("--primary6 and --alternate6 must be of the other address family than"
+                        + " --primary and --alternate");
+            }
+            second = new ServerAddressSet(p6, a6, null, null);
+        }
         InetSocketAddress ap = advertisePrimary == null ? null
                 : OptionValues.literal(spec, "--advertise-primary", advertisePrimary, p.getPort());
         InetSocketAddress aa = advertiseAlternate == null ? null
@@ -183,29 +216,41 @@ public final class StunServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String software = "rtc " + VersionProvider.version();
+        StunServer.TcpLimits limits = new StunServer.TcpLimits(tcpMaxConnections, (int) tcpIdle.toMillis(),
+                tcpMaxMessage);
+        java.util.function.Consumer<RequestEvent> logger = verbose ? e -> log(out, e) : null;
         StunServer server = StunServer.start(new StunServer.Options(new ServerAddressSet(p, a, ap, aa),
-                !ignoreChangeRequest, Math.max(0, rateLimit), !noTcp, software,
-                new StunServer.TcpLimits(tcpMaxConnections, (int) tcpIdle.toMillis(), tcpMaxMessage), maxSources,
-                logSample, tls, tlsAddresses), verbose ? e -> log(out, e) : null);
+                !ignoreChangeRequest, Math.max(0, rateLimit), !noTcp, software, limits, maxSources, logSample, tls,
+                tlsAddresses), logger);
+        List<StunServer> servers = new ArrayList<>(List.of(server));
         ServerMetrics exporter;
         try {
-            exporter = metricsAddress == null ? null : ServerMetrics.start(server, metricsAddress);
+            if (second != null) {
+                servers.add(StunServer.start(new StunServer.Options(second, !ignoreChangeRequest,
+                        Math.max(0, rateLimit), !noTcp, software, limits, maxSources, logSample, null, null), logger));
+            }
+            exporter = metricsAddress == null ? null : ServerMetrics.start(servers, metricsAddress);
         } catch (RtcException e) {
-            server.close();
+            servers.forEach(StunServer::close);
             throw e;
         }
-        Thread hook = new Thread(server::close, "rtc-stun-server-shutdown");
+        // one server ending (a socket error) or a signal ends them all
+        Runnable stop = () -> servers.forEach(StunServer::close);
+        Thread hook = new Thread(stop, "rtc-stun-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Interrupt ctrlC = Interrupt.install(server::close);
-             Interrupt term = Interrupt.install(server::close, "TERM")) {
+        List<String> listening = new ArrayList<>();
+        servers.forEach(s -> listening.addAll(s.listening()));
+        try (Interrupt ctrlC = Interrupt.install(stop);
+             Interrupt term = Interrupt.install(stop, "TERM")) {
             err.println("rtc stun-server: listening on " + (noTcp ? "UDP " : "UDP and TCP ")
-                    + String.join(", ", server.listening())
+                    + String.join(", ", listening)
                     + (tls == null ? "" : "; TLS " + String.join(", ", server.tlsListening()))
                     + (exporter == null ? "" : "; metrics on http://" + Addresses.format(
                             new InetSocketAddress(metricsAddress.getAddress(), exporter.port())) + "/metrics")
                     + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; Ctrl-C stops");
             err.flush();
-            server.awaitClosed();
+            awaitAny(servers);
+            stop.run();
         } finally {
             if (exporter != null) {
                 exporter.close();
@@ -220,6 +265,17 @@ public final class StunServerCommand implements Callable<Integer> {
         err.println("rtc stun-server: stopped");
         err.flush();
         return 0;
+    }
+
+    /** Returns when one of the servers has closed. */
+    private static void awaitAny(List<StunServer> servers) throws InterruptedException {
+        while (true) {
+            for (StunServer s : servers) {
+                if (s.awaitClosed(100)) {
+                    return;
+                }
+            }
+        }
     }
 
     private void log(PrintWriter out, RequestEvent e) {

@@ -1,5 +1,6 @@
 package dev.rtc.server;
 
+import dev.rtc.net.Addresses;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.Attribute;
 import dev.rtc.stun.AttributeType;
@@ -186,7 +187,6 @@ public final class BindingResponder {
     }
 
     static String format(InetSocketAddress a) {
-        String ip = a.getAddress().getHostAddress();
-        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + a.getPort();
+        return Addresses.format(a);
     }
 }

@@ -396,13 +396,29 @@ public final class StunServer implements AutoCloseable {
         closed.await();
     }
 
+    /** Waits at most {@code millis} for the server to be closed; true if it is. */
+    public boolean awaitClosed(long millis) throws InterruptedException {
+        return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
+        boolean first;
         synchronized (this) {
-            if (closing && closed.getCount() == 0) {
-                return;
-            }
+            first = !closing;
             closing = true;
+        }
+        if (!first) {
+            // another thread is closing: wait for it, unless this is one of the server's own threads (which that
+            // close is waiting for)
+            if (!udpThreads.contains(Thread.currentThread()) && !acceptors.contains(Thread.currentThread())) {
+                try {
+                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return;
         }
         for (DatagramChannel ch : udp) {
             closeQuietly(ch);
