@@ -34,20 +34,9 @@ public final class ServerMetrics implements AutoCloseable {
     public static ServerMetrics start(List<StunServer> servers, InetSocketAddress address) {
         PrometheusRegistry registry = new PrometheusRegistry();
         Sum c = new Sum(servers);
-        CounterWithCallback.builder().name("rtc_stun_server_requests_total")
-                .help("Messages received, by transport").labelNames("transport")
-                .callback(cb -> {
-                    for (int t = 0; t < ServerCounters.TRANSPORTS.length; t++) {
-                        cb.call(c.requests(t), ServerCounters.TRANSPORTS[t]);
-                    }
-                }).register(registry);
-        CounterWithCallback.builder().name("rtc_stun_server_answers_total")
-                .help("Binding responses sent (success and error), by transport").labelNames("transport")
-                .callback(cb -> {
-                    for (int t = 0; t < ServerCounters.TRANSPORTS.length; t++) {
-                        cb.call(c.answers(t), ServerCounters.TRANSPORTS[t]);
-                    }
-                }).register(registry);
+        perTransport(registry, "rtc_stun_server_requests_total", "Messages received, by transport", c::requests);
+        perTransport(registry, "rtc_stun_server_answers_total",
+                "Binding responses sent (success and error), by transport", c::answers);
         CounterWithCallback.builder().name("rtc_stun_server_dropped_total")
                 .help("Messages not answered, by reason").labelNames("reason")
                 .callback(cb -> {
@@ -77,6 +66,16 @@ public final class ServerMetrics implements AutoCloseable {
             throw RtcException.failure("cannot serve metrics on " + BindingResponder.format(address) + ": "
                     + e.getMessage());
         }
+    }
+
+    private static void perTransport(PrometheusRegistry registry, String name, String help,
+                                     java.util.function.IntToLongFunction value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("transport")
+                .callback(cb -> {
+                    for (int t = 0; t < ServerCounters.TRANSPORTS.length; t++) {
+                        cb.call(value.applyAsLong(t), ServerCounters.TRANSPORTS[t]);
+                    }
+                }).register(registry);
     }
 
     /** The counters of several servers added up, read at scrape time. */

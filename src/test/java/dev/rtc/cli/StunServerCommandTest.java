@@ -25,11 +25,7 @@ class StunServerCommandTest {
     @Test
     void logsOneJsonLinePerRequest() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server",
-                "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1), "--verbose",
-                "--format", "json"));
-        try (ExternalProcess server = ExternalProcess.start(cmd);
+        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json"));
              DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
             byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();

@@ -15,9 +15,19 @@ final class FastBindingCheck {
     private FastBindingCheck() {
     }
 
-    static void check(ServerAddressSet set, byte[] datagram, int receivedOn, InetSocketAddress source) {
-        BindingResponder slow = new BindingResponder(set, true, "rtc test");
-        FastBinding fast = new FastBinding(set, "rtc test");
+    private static ServerAddressSet lastSet;
+    private static BindingResponder lastSlow;
+    private static FastBinding lastFast;
+
+    static synchronized void check(ServerAddressSet set, byte[] datagram, int receivedOn, InetSocketAddress source) {
+        if (!set.equals(lastSet)) {
+            // built once per address set: the fuzzer calls this a great many times with the same one
+            lastSet = set;
+            lastSlow = new BindingResponder(set, true, "rtc test");
+            lastFast = new FastBinding(set, "rtc test");
+        }
+        BindingResponder slow = lastSlow;
+        FastBinding fast = lastFast;
         ByteBuffer in = ByteBuffer.allocateDirect(datagram.length);
         in.put(datagram).flip();
         ByteBuffer out = ByteBuffer.allocateDirect(BindingResponder.MAX_RESPONSE);
