@@ -49,19 +49,19 @@ P=$(free_port)
 java -jar "$JAR" stun-server --primary "127.0.0.1:$P" --alternate "127.0.0.2:$((P + 1))" --rate-limit 0 \
   >/dev/null 2>"$WORK/rtc.log" &
 SERVER_PID=$!
-rows=$(measure rtc "$P")
+rows=$(measure rtc "$P"); SERVER_PID=  # measure ran in a subshell and stopped it
 
 P=$(free_port)
 stund -h 127.0.0.1 -a 127.0.0.2 -p "$P" -o "$((P + 1))" >/dev/null 2>&1 &
 SERVER_PID=$!
-rows+=$'\n'$(measure stund "$P")
+rows+=$'\n'$(measure stund "$P"); SERVER_PID=
 
 P=$(free_port)
 # coturn as a plain STUN server: no TURN, no TLS/DTLS listeners, no CLI, its own user database file
 turnserver -n --stun-only --no-auth --listening-ip 127.0.0.1 --listening-port "$P" --no-tls --no-dtls --no-cli \
   --log-file stdout --simple-log --pidfile "$WORK/turnserver.pid" --userdb "$WORK/turndb" >"$WORK/coturn.log" 2>&1 &
 SERVER_PID=$!
-rows+=$'\n'$(measure coturn "$P")
+rows+=$'\n'$(measure coturn "$P"); SERVER_PID=
 
 ratio() { awk -v a="$(cat "$WORK/rate-$1")" -v b="$(cat "$WORK/rate-$2")" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 
