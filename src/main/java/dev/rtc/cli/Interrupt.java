@@ -26,7 +26,11 @@ public final class Interrupt implements AutoCloseable {
         return on("HUP", action);
     }
 
-    private static Interrupt on(String signal, Runnable action) {
+    /**
+     * Runs the action on the named signal ("INT", "TERM", "HUP") until {@link #close()}: a service stopped by its
+     * supervisor's SIGTERM then ends as it does on Ctrl-C.
+     */
+    public static Interrupt on(String signal, Runnable action) {
         try {
             sun.misc.Signal s = new sun.misc.Signal(signal);
             return new Interrupt(signal, sun.misc.Signal.handle(s, x -> action.run()));
@@ -41,13 +45,14 @@ public final class Interrupt implements AutoCloseable {
     }
 
     /**
-     * Runs a server command's {@code serving} with Ctrl-C and the JVM's shutdown (SIGTERM) both calling
-     * {@code stop}, so it ends the same way whichever comes; returns when {@code serving} does.
+     * Runs a server command's {@code serving} with Ctrl-C, SIGTERM (a supervisor stopping it) and the JVM's
+     * shutdown all calling {@code stop}, so it ends the same way, with exit 0, whichever comes; returns when
+     * {@code serving} does.
      */
     public static void untilStopped(String name, Runnable stop, Serving serving) throws InterruptedException {
         Thread hook = new Thread(stop, name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Interrupt ctrlC = install(stop)) {
+        try (Interrupt ctrlC = install(stop); Interrupt term = on("TERM", stop)) {
             serving.serve();
         }
         try {

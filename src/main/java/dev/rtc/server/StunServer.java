@@ -1,81 +1,122 @@
 package dev.rtc.server;
 
 import dev.rtc.RtcException;
-import java.io.DataInputStream;
+import dev.rtc.stun.StunMessage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
- * A two-address, two-port STUN server: four UDP sockets answered from one selector thread, and TCP listeners on
- * the same four pairs for plain Binding. Every answer goes through {@link BindingResponder} and a per-source
- * {@link RateLimiter}. {@link #close()} closes every socket; {@link #awaitClosed()} blocks until then.
+ * A two-address, two-port STUN server: four UDP sockets, each answered by its own thread, and TCP listeners on the
+ * same four pairs for plain Binding. Plain Binding requests are answered by {@link FastBinding} in reused buffers;
+ * the rest goes through {@link BindingResponder}. Every message first passes the per-source {@link RateLimiter}.
+ * {@link #close()} closes every socket; {@link #awaitClosed()} blocks until then.
  */
 public final class StunServer implements AutoCloseable {
-    private static final int MAX_TCP_CONNECTIONS = 64;
-    private static final int TCP_IDLE_MILLIS = 30_000;
-    private static final int MAX_TCP_MESSAGE = 2048;
+    private static final int UDP = 0;
+    private static final int TCP = 1;
+    private static final int TLS = 2;
 
-    /** How to run: the addresses, whether CHANGE-REQUEST is honoured, the per-source rate, TCP on or off. */
+    /** TCP limits: connections at once, idle time before a connection is closed, the largest message accepted. */
+    public record TcpLimits(int maxConnections, int idleMillis, int maxMessage) {
+        public static final TcpLimits DEFAULT = new TcpLimits(64, 30_000, 2048);
+    }
+
+    /**
+     * How to run: the addresses, whether CHANGE-REQUEST is honoured, the per-source rate, TCP on or off, the SOFTWARE
+     * text, the TCP (and TLS) limits, the size of the rate limiter's table, how many events make one log line
+     * ({@code logSample} 1 logs every one), and TLS: its context and its four (address, port) pairs, or nulls.
+     */
     public record Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
-                          String software) {
+                          String software, TcpLimits tcpLimits, int maxSources, int logSample, SSLContext tls,
+                          ServerAddressSet tlsAddresses) {
+        public Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
+                       String software) {
+            this(addresses, honourChangeRequest, ratePerSecond, tcp, software, TcpLimits.DEFAULT,
+                    RateLimiter.DEFAULT_SOURCES, 1, null, null);
+        }
     }
 
     private final Options options;
     private final BindingResponder responder;
+    private final BindingResponder tlsResponder;
     private final RateLimiter limiter;
+    private final ServerCounters counters = new ServerCounters();
     private final Consumer<RequestEvent> log;
-    private final Selector selector;
     private final DatagramChannel[] udp = new DatagramChannel[4];
-    private final List<ServerSocketChannel> tcp = new ArrayList<>();
+    private final List<Thread> udpThreads = new ArrayList<>();
+    private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private final List<Socket> connections = new ArrayList<>();
-    private final Semaphore tcpSlots = new Semaphore(MAX_TCP_CONNECTIONS);
+    private final Semaphore tcpSlots;
+    private final AtomicLong logSeen = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closing;
 
-    private StunServer(Options options, Consumer<RequestEvent> log) throws IOException {
+    private StunServer(Options options, Consumer<RequestEvent> log) {
         this.options = options;
         this.responder = new BindingResponder(options.addresses(), options.honourChangeRequest(), options.software());
-        this.limiter = new RateLimiter(options.ratePerSecond());
+        this.tlsResponder = options.tls() == null ? null
+                : new BindingResponder(options.tlsAddresses(), options.honourChangeRequest(), options.software());
+        this.limiter = new RateLimiter(options.ratePerSecond(), options.maxSources());
         this.log = log;
-        this.selector = Selector.open();
+        this.tcpSlots = new Semaphore(options.tcpLimits().maxConnections());
     }
 
-    /** Binds every socket and starts answering; a socket that cannot be bound ends it with exit 1. */
+    /**
+     * Binds every socket and starts answering; a socket that cannot be bound ends it with exit 1. {@code log}
+     * (null for none) gets one event in {@code options.logSample()}.
+     */
     public static StunServer start(Options options, Consumer<RequestEvent> log) {
-        StunServer s;
-        try {
-            s = new StunServer(options, log);
-        } catch (IOException e) {
-            throw RtcException.failure("cannot open a selector: " + e.getMessage());
-        }
+        StunServer s = new StunServer(options, log);
         try {
             s.bind();
         } catch (IOException e) {
             s.close();
             throw RtcException.failure(e.getMessage());
         }
-        Thread t = new Thread(s::udpLoop, "rtc-stun-server-udp");
-        t.setDaemon(true);
-        t.start();
+        for (int i = 0; i < 4; i++) {
+            int index = i;
+            Thread t = new Thread(() -> s.udpLoop(index), "rtc-stun-server-udp-" + i);
+            t.setDaemon(true);
+            s.udpThreads.add(t);
+            t.start();
+        }
         return s;
+    }
+
+    /** TCP and TLS connections open now. */
+    public int openConnections() {
+        synchronized (connections) {
+            return connections.size();
+        }
+    }
+
+    /** What the server has done so far. */
+    public ServerCounters counters() {
+        return counters;
+    }
+
+    /** The per-source rate limiter (its table size and how many sources it has limited). */
+    public RateLimiter limiter() {
+        return limiter;
     }
 
     private void bind() throws IOException {
@@ -86,32 +127,46 @@ public final class StunServer implements AutoCloseable {
                 DatagramChannel ch = DatagramChannel.open();
                 udp[i] = ch;
                 ch.bind(local);
-                ch.configureBlocking(false);
-                ch.register(selector, SelectionKey.OP_READ, i);
             } catch (IOException e) {
                 throw new IOException("cannot listen on UDP " + BindingResponder.format(local) + ": "
                         + e.getMessage(), e);
             }
         }
-        if (!options.tcp()) {
-            return;
-        }
-        for (int i = 0; i < 4; i++) {
-            InetSocketAddress local = a.local(i);
-            try {
-                ServerSocketChannel ch = ServerSocketChannel.open();
-                tcp.add(ch);
-                ch.bind(local, 64);
-            } catch (IOException e) {
-                throw new IOException("cannot listen on TCP " + BindingResponder.format(local) + ": "
-                        + e.getMessage(), e);
+        if (options.tcp()) {
+            for (int i = 0; i < 4; i++) {
+                listen(new ServerSocket(), a.local(i), i, TCP);
             }
-            int index = i;
-            Thread t = new Thread(() -> acceptLoop(tcp.get(index), index), "rtc-stun-server-tcp-" + i);
-            t.setDaemon(true);
-            acceptors.add(t);
-            t.start();
         }
+        if (options.tls() != null) {
+            for (int i = 0; i < 4; i++) {
+                listen(options.tls().getServerSocketFactory().createServerSocket(), options.tlsAddresses().local(i), i,
+                        TLS);
+            }
+        }
+    }
+
+    private void listen(ServerSocket listener, InetSocketAddress local, int index, int transport) throws IOException {
+        listeners.add(listener);
+        try {
+            listener.bind(local, 64);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + ServerCounters.TRANSPORTS[transport].toUpperCase(Locale.ROOT)
+                    + " " + BindingResponder.format(local) + ": " + e.getMessage(), e);
+        }
+        Thread t = new Thread(() -> acceptLoop(listener, index, transport),
+                "rtc-stun-server-" + ServerCounters.TRANSPORTS[transport] + "-" + index);
+        t.setDaemon(true);
+        acceptors.add(t);
+        t.start();
+    }
+
+    /** The TLS addresses listened on (none without TLS), for the start-up message. */
+    public List<String> tlsListening() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; options.tls() != null && i < 4; i++) {
+            out.add(BindingResponder.format(options.tlsAddresses().local(i)));
+        }
+        return out;
     }
 
     /** The addresses listened on, for the start-up message. */
@@ -123,103 +178,193 @@ public final class StunServer implements AutoCloseable {
         return out;
     }
 
-    private void udpLoop() {
-        ByteBuffer in = ByteBuffer.allocate(65536);
+    private void udpLoop(int index) {
+        DatagramChannel ch = udp[index];
+        ByteBuffer in = ByteBuffer.allocateDirect(65536);
+        ByteBuffer out = ByteBuffer.allocateDirect(BindingResponder.MAX_RESPONSE);
+        FastBinding fast = new FastBinding(options.addresses(), options.software());
+        byte[] slow = new byte[65536];
         try {
             while (!closing) {
-                selector.select();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    int index = (Integer) key.attachment();
-                    DatagramChannel ch = (DatagramChannel) key.channel();
-                    in.clear();
-                    InetSocketAddress from = (InetSocketAddress) ch.receive(in);
-                    if (from != null) {
-                        handleUdp(index, from, in.array(), in.position());
-                    }
+                in.clear();
+                InetSocketAddress from = (InetSocketAddress) ch.receive(in);
+                in.flip();
+                counters.received(UDP);
+                if (!limiter.allow(from.getAddress(), System.nanoTime())) {
+                    dropped(UDP, from, index, DropReason.RATE_LIMITED, in, slow);
+                    continue;
                 }
-                selector.selectedKeys().clear();
+                int n = fast.answer(in, index, from, out);
+                if (n > 0) {
+                    out.limit(n).position(0);
+                    sendUdp(ch, out, from, from, index, in.limit(), null);
+                    out.clear();
+                } else if (n == FastBinding.SLOW) {
+                    in.get(0, slow, 0, in.limit());
+                    Answer answer = responder.answer(slow, in.limit(), index, from, true);
+                    if (answer.dropped()) {
+                        counters.drop(answer.reason());
+                        logged(UDP, from, index, in.limit(), answer);
+                    } else {
+                        sendUdp(udp[answer.fromSocket()], ByteBuffer.wrap(answer.bytes()), from, answer.to(),
+                                index, in.limit(), answer);
+                    }
+                } else {
+                    dropped(UDP, from, index, FastBinding.dropReason(n), in, slow);
+                }
             }
-        } catch (ClosedSelectorException | ClosedChannelException e) {
+        } catch (ClosedChannelException e) {
             // closing
         } catch (IOException e) {
-            if (!closing) {
+            if (!closing && log != null) {
                 log.accept(new RequestEvent(Instant.now(), "udp", null, null, 0,
-                        Answer.drop("UDP loop stopped: " + e.getMessage())));
+                        Answer.drop(DropReason.SEND_FAILED, "UDP loop stopped: " + e.getMessage())));
             }
         } finally {
             close();
         }
     }
 
-    private void handleUdp(int index, InetSocketAddress from, byte[] buf, int len) {
-        Answer answer = limited(from) ? Answer.drop("rate limit for " + from.getAddress().getHostAddress())
-                : responder.answer(buf, len, index, from, true);
-        if (!answer.dropped()) {
-            try {
-                udp[answer.fromSocket()].send(ByteBuffer.wrap(answer.bytes()), answer.to());
-            } catch (IOException e) {
-                answer = Answer.drop("send to " + BindingResponder.format(answer.to()) + " failed: " + e.getMessage());
+    /** Sends one answer; a refusal by the kernel (e.g. no route) ends only this answer. */
+    private void sendUdp(DatagramChannel channel, ByteBuffer answer, InetSocketAddress from, InetSocketAddress to,
+                         int index, int length, Answer decided) throws ClosedChannelException {
+        int size = answer.remaining();
+        try {
+            channel.send(answer, to);
+            counters.answered(UDP);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            counters.drop(DropReason.SEND_FAILED);
+        }
+        if (log != null && sampled()) {
+            Answer logged = decided;
+            if (logged == null) {
+                byte[] bytes = new byte[size];
+                answer.get(0, bytes);
+                logged = new Answer(bytes, index, to, summary(bytes, options.addresses().advertised(index), to));
+            }
+            log.accept(new RequestEvent(Instant.now(), "udp", from, options.addresses().advertised(index), length,
+                    logged));
+        }
+    }
+
+    /** Counts a drop and logs it (one in logSample) with the words {@link BindingResponder} finds for it. */
+    private void dropped(int transport, InetSocketAddress from, int index, DropReason reason, ByteBuffer in,
+                         byte[] scratch) {
+        counters.drop(reason);
+        if (log == null || !sampled()) {
+            return;
+        }
+        Answer answer;
+        if (reason == DropReason.RATE_LIMITED) {
+            answer = Answer.drop(reason, "rate limit for " + from.getAddress().getHostAddress());
+        } else {
+            in.get(0, scratch, 0, in.limit());
+            answer = responder.answer(scratch, in.limit(), index, from, transport == UDP);
+            if (!answer.dropped()) {
+                answer = Answer.drop(reason, reason.label().replace('_', ' '));
             }
         }
-        log.accept(new RequestEvent(Instant.now(), "udp", from, options.addresses().advertised(index), len, answer));
+        log.accept(new RequestEvent(Instant.now(), ServerCounters.TRANSPORTS[transport], from,
+                options.addresses().advertised(index), in.limit(), answer));
     }
 
-    private boolean limited(InetSocketAddress from) {
-        return !limiter.allow(from.getAddress(), System.nanoTime());
+    private boolean sampled() {
+        return logSeen.incrementAndGet() % options.logSample() == 0;
     }
 
-    private void acceptLoop(ServerSocketChannel listener, int index) {
+    private void logged(int transport, InetSocketAddress from, int index, int length, Answer answer) {
+        if (log != null && sampled()) {
+            log.accept(new RequestEvent(Instant.now(), ServerCounters.TRANSPORTS[transport], from,
+                    options.addresses().advertised(index), length, answer));
+        }
+    }
+
+    /** The log text of an answer {@link FastBinding} wrote. */
+    private static String summary(byte[] answer, InetSocketAddress origin, InetSocketAddress to) {
+        boolean classic = ByteBuffer.wrap(answer).getInt(4) != StunMessage.MAGIC_COOKIE;
+        StringBuilder tx = new StringBuilder();
+        for (int i = classic ? 4 : 8; i < 20; i++) {
+            tx.append(String.format("%02x", answer[i] & 0xFF));
+        }
+        return "Binding " + (classic ? "(RFC 3489) " : "") + "tx " + tx + " -> success from "
+                + BindingResponder.format(origin) + " to " + BindingResponder.format(to);
+    }
+
+    private void acceptLoop(ServerSocket listener, int index, int transport) {
         while (!closing) {
             Socket s;
             try {
-                s = listener.socket().accept();
+                s = listener.accept();
             } catch (IOException e) {
                 return;
             }
             if (!tcpSlots.tryAcquire()) {
+                counters.drop(DropReason.TCP_LIMIT);
                 closeQuietly(s);
                 continue;
             }
             synchronized (connections) {
                 connections.add(s);
             }
-            Thread t = new Thread(() -> serveTcp(s, index), "rtc-stun-server-tcp-conn");
+            Thread t = new Thread(() -> serveStream(s, index, transport),
+                    "rtc-stun-server-" + ServerCounters.TRANSPORTS[transport] + "-conn");
             t.setDaemon(true);
             t.start();
         }
     }
 
-    private void serveTcp(Socket s, int index) {
+    /**
+     * Answers the Binding requests of one TCP (or TLS) connection, RFC 8489 framing (messages back to back). The
+     * connection is closed when it has been idle for the idle limit (counted from the last whole message, so a
+     * trickle of bytes does not keep it open), at a message over the size limit, or at a byte that starts no STUN
+     * message.
+     */
+    private void serveStream(Socket s, int index, int transport) {
         InetSocketAddress from = (InetSocketAddress) s.getRemoteSocketAddress();
+        TcpLimits limits = options.tcpLimits();
+        String name = ServerCounters.TRANSPORTS[transport];
         try (s) {
-            s.setSoTimeout(TCP_IDLE_MILLIS);
-            DataInputStream in = new DataInputStream(s.getInputStream());
+            InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
+            byte[] message = new byte[Math.max(StunMessage.HEADER_LENGTH, limits.maxMessage())];
             while (!closing) {
-                byte[] header = new byte[20];
-                in.readFully(header);
-                int length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
-                if ((header[0] & 0xC0) != 0 || length + 20 > MAX_TCP_MESSAGE) {
-                    log.accept(new RequestEvent(Instant.now(), "tcp", from, options.addresses().advertised(index),
-                            20, Answer.drop("not a STUN message on TCP; connection closed")));
+                long deadline = System.nanoTime() + limits.idleMillis() * 1_000_000L;
+                readFully(s, in, message, 0, StunMessage.HEADER_LENGTH, deadline);
+                counters.received(transport);
+                int length = ((message[2] & 0xFF) << 8) | (message[3] & 0xFF);
+                if ((message[0] & 0xC0) != 0) {
+                    counters.drop(DropReason.MALFORMED);
+                    logged(transport, from, index, 20, Answer.drop(DropReason.MALFORMED,
+                            "not a STUN message on " + name + "; connection closed"));
                     return;
                 }
-                byte[] message = new byte[20 + length];
-                System.arraycopy(header, 0, message, 0, 20);
-                in.readFully(message, 20, length);
-                Answer answer = limited(from) ? Answer.drop("rate limit for " + from.getAddress().getHostAddress())
-                        : responder.answer(message, message.length, index, from, false);
-                if (!answer.dropped()) {
+                if (length + StunMessage.HEADER_LENGTH > limits.maxMessage()) {
+                    counters.drop(DropReason.TCP_LIMIT);
+                    logged(transport, from, index, 20, Answer.drop(DropReason.TCP_LIMIT, "a message of "
+                            + (length + 20) + " bytes, over the limit of " + limits.maxMessage()
+                            + "; connection closed"));
+                    return;
+                }
+                readFully(s, in, message, StunMessage.HEADER_LENGTH, length, deadline);
+                int total = StunMessage.HEADER_LENGTH + length;
+                Answer answer = !limiter.allow(from.getAddress(), System.nanoTime())
+                        ? Answer.drop(DropReason.RATE_LIMITED, "rate limit for " + from.getAddress().getHostAddress())
+                        : (transport == TLS ? tlsResponder : responder).answer(message, total, index, from, false);
+                if (answer.dropped()) {
+                    counters.drop(answer.reason());
+                } else {
                     out.write(answer.bytes());
                     out.flush();
+                    counters.answered(transport);
                 }
-                log.accept(new RequestEvent(Instant.now(), "tcp", from, options.addresses().advertised(index),
-                        message.length, answer));
+                logged(transport, from, index, total, answer);
             }
         } catch (EOFException | SocketTimeoutException e) {
             // the client went away or idled out
         } catch (IOException e) {
-            // a reset connection ends only that connection
+            // a reset connection (or a failed TLS handshake) ends only that connection
         } finally {
             synchronized (connections) {
                 connections.remove(s);
@@ -228,25 +373,58 @@ public final class StunServer implements AutoCloseable {
         }
     }
 
+    /** Reads exactly {@code len} bytes, giving up (SocketTimeoutException) at {@code deadline} (System.nanoTime). */
+    private static void readFully(Socket s, InputStream in, byte[] buf, int off, int len, long deadline)
+            throws IOException {
+        while (len > 0) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new SocketTimeoutException("idle");
+            }
+            s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            int n = in.read(buf, off, len);
+            if (n < 0) {
+                throw new EOFException();
+            }
+            off += n;
+            len -= n;
+        }
+    }
+
     /** Blocks until the server is closed. */
     public void awaitClosed() throws InterruptedException {
         closed.await();
     }
 
+    /** Waits at most {@code millis} for the server to be closed; true if it is. */
+    public boolean awaitClosed(long millis) throws InterruptedException {
+        return closed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
+        boolean first;
         synchronized (this) {
-            if (closing && closed.getCount() == 0) {
-                return;
-            }
+            first = !closing;
             closing = true;
         }
-        closeQuietly(selector);
+        if (!first) {
+            // another thread is closing: wait for it, unless this is one of the server's own threads (which that
+            // close is waiting for)
+            if (!udpThreads.contains(Thread.currentThread()) && !acceptors.contains(Thread.currentThread())) {
+                try {
+                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return;
+        }
         for (DatagramChannel ch : udp) {
             closeQuietly(ch);
         }
-        for (ServerSocketChannel ch : tcp) {
-            closeQuietly(ch);
+        for (ServerSocket l : listeners) {
+            closeQuietly(l);
         }
         synchronized (connections) {
             for (Socket s : connections) {
@@ -255,7 +433,9 @@ public final class StunServer implements AutoCloseable {
         }
         // A listening socket is released only when the thread blocked in accept() on it has left: wait for them,
         // so that "closed" means the ports can be bound again.
-        for (Thread t : acceptors) {
+        List<Thread> threads = new ArrayList<>(acceptors);
+        threads.addAll(udpThreads);
+        for (Thread t : threads) {
             if (t != Thread.currentThread()) {
                 try {
                     t.join(2000);

@@ -25,11 +25,7 @@ class StunServerCommandTest {
     @Test
     void logsOneJsonLinePerRequest() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server",
-                "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1), "--verbose",
-                "--format", "json"));
-        try (ExternalProcess server = ExternalProcess.start(cmd);
+        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json"));
              DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
             byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();
@@ -51,5 +47,60 @@ class StunServerCommandTest {
             assertThat(lines.get(0).get("responseLength").asInt()).isPositive();
             assertThat(lines.get(1).get("summary").asText()).contains("not STUN");
         }
+    }
+
+    private static List<String> command(int port, String... more) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server",
+                "--primary", "127.0.0.1:" + port, "--alternate", "127.0.0.2:" + (port + 1)));
+        cmd.addAll(List.of(more));
+        return cmd;
+    }
+
+    @Test
+    void sigtermEndsItCleanlyWithExit0() throws Exception {
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
+        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json"));
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
+            byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();
+            client.setSoTimeout(5000);
+            client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
+            client.receive(new DatagramPacket(new byte[1500], 1500));
+            server.process().toHandle().destroy(); // SIGTERM
+            assertThat(server.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(server.process().exitValue()).as(server.log()).isZero();
+            // the log line of the request was flushed before the end, then the stop was reported
+            assertThat(server.log()).contains("\"answered\":true").contains("rtc stun-server: stopped");
+            assertThat(FreePorts.isFree("127.0.0.1", port)).isTrue();
+            assertThat(FreePorts.isFree("127.0.0.2", port + 1)).isTrue();
+        }
+    }
+
+    @Test
+    void logSampleLogsOneRequestInN() throws Exception {
+        int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
+        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json",
+                "--log-sample", "3"));
+             DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
+            client.setSoTimeout(5000);
+            for (int i = 0; i < 6; i++) {
+                byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build().encode();
+                client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
+                client.receive(new DatagramPacket(new byte[1500], 1500));
+            }
+            Thread.sleep(300);
+            long lines = server.log().lines().filter(l -> l.startsWith("{")).count();
+            assertThat(lines).as(server.log()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void badLimitsAreUsageErrors() {
+        assertThat(dev.rtc.testing.CliRun.run("stun-server", "--log-sample", "0").exit()).isEqualTo(2);
+        assertThat(dev.rtc.testing.CliRun.run("stun-server", "--tcp-max-message", "10").exit()).isEqualTo(2);
+        assertThat(dev.rtc.testing.CliRun.run("stun-server", "--tls-cert", "x.pem").err())
+                .contains("--tls-cert and --tls-key go together");
     }
 }

@@ -13,6 +13,7 @@ import dev.rtc.stun.MessageClass;
 import dev.rtc.stun.Method;
 import dev.rtc.stun.Padding;
 import dev.rtc.stun.ResponsePort;
+import dev.rtc.stun.StringAttribute;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.TransactionTransmitCounter;
 import dev.rtc.stun.UnknownAttributes;
@@ -80,11 +81,27 @@ class BindingResponderTest {
         assertThat(m.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
         assertThat(m.transactionId()).isEqualTo(StunMessage.decode(req).transactionId());
         assertThat(addr(m, AttributeType.XOR_MAPPED_ADDRESS)).isEqualTo(CLIENT);
-        assertThat(addr(m, AttributeType.MAPPED_ADDRESS)).isEqualTo(CLIENT);
         assertThat(addr(m, AttributeType.RESPONSE_ORIGIN)).isEqualTo(PRIMARY);
         assertThat(addr(m, AttributeType.OTHER_ADDRESS)).isEqualTo(ALTERNATE);
-        assertThat(m.first(AttributeType.SOFTWARE)).isPresent();
         assertThat(Fingerprint.verify(m)).isEqualTo(Verification.VALID);
+        // a 28-byte request leaves no room for what the RFCs leave optional
+        assertThat(m.first(AttributeType.MAPPED_ADDRESS)).isEmpty();
+        assertThat(m.first(AttributeType.SOFTWARE)).isEmpty();
+        assertThat(a.bytes()).hasSize(20 + 3 * 12 + 8);
+    }
+
+    @Test
+    void optionalAttributesOnlyWhileTheAnswerStaysWithinTheRequest() {
+        byte[] big = request(new StringAttribute(AttributeType.SOFTWARE, "a client that names itself at length, version and build included"));
+        StunMessage m = StunMessage.decode(answer(big, 0).bytes());
+        assertThat(addr(m, AttributeType.MAPPED_ADDRESS)).isEqualTo(CLIENT);
+        assertThat(m.first(AttributeType.SOFTWARE)).isPresent();
+        assertThat(m.raw().length).isLessThanOrEqualTo(big.length);
+        // without FINGERPRINT in the request, none in the answer; 20 bytes in, the required 56 out (factor 2.8)
+        byte[] bare = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build().encode();
+        StunMessage plain = StunMessage.decode(answer(bare, 0).bytes());
+        assertThat(plain.first(AttributeType.FINGERPRINT)).isEmpty();
+        assertThat(plain.raw()).hasSize(56);
     }
 
     @Test
@@ -137,6 +154,28 @@ class BindingResponderTest {
     void responsePortRedirectsTheAnswer() {
         Answer a = answer(request(new ResponsePort(40000)), 0);
         assertThat(a.to()).isEqualTo(new InetSocketAddress(CLIENT.getAddress(), 40000));
+    }
+
+    // RFC 5780 section 13: CHANGE-REQUEST and RESPONSE-PORT must not make the server a tool to send traffic to
+    // others: one changes only the socket the answer leaves from, the other only the port it goes to.
+    @Test
+    void changeRequestNeverChangesWhereTheAnswerGoes() {
+        for (int on = 0; on < 4; on++) {
+            for (int flags = 0; flags < 4; flags++) {
+                Answer a = answer(request(new ChangeRequest((flags & 2) != 0, (flags & 1) != 0)), on);
+                assertThat(a.to()).isEqualTo(CLIENT);
+            }
+        }
+    }
+
+    @Test
+    void responsePortChangesOnlyThePortNeverTheAddress() {
+        for (int port : new int[] {1, 53, 3478, 65535}) {
+            Answer a = answer(request(new ResponsePort(port)), 0);
+            assertThat(a.to().getAddress()).isEqualTo(CLIENT.getAddress());
+            assertThat(a.to().getPort()).isEqualTo(port);
+            assertThat(a.fromSocket()).isEqualTo(0);
+        }
     }
 
     @Test

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# STUN Binding throughput and latency of `rtc stun-server --rate-limit 0`, Debian's stund and coturn, on loopback
+# in the same run, under the closed-loop load of bench/stun-load.c (compiled here with gcc): OUTSTANDING (32)
+# requests in flight over 4 client sockets, WARMUP_S (2) seconds not counted, then MEASURE_S (8) seconds counted,
+# per server. Each server is started here on its own free ports and stopped by its PID. Prints a markdown section.
+# Needs gcc, java, stund, turnserver. Uses target/rtc.jar (built when missing). Bounded: about 12 s per server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+bench_init stun-server gcc java stund turnserver
+MEASURE_S=${MEASURE_S:-8}; WARMUP_S=${WARMUP_S:-2}; OUTSTANDING=${OUTSTANDING:-32}
+gcc -O2 -Wall -o "$WORK/stun-load" bench/stun-load.c
+SERVER_PID=
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  SERVER_PID=
+}
+trap 'stop_server; bench_cleanup' EXIT
+
+wait_udp() {  # wait_udp PORT: until something listens on UDP PORT of 127.0.0.1 (at most 10 s)
+  for _ in $(seq 1 100); do
+    [ -n "$(ss -Hlun "sport = :$1")" ] && return 0
+    sleep 0.1
+  done
+  echo "bench/stun-server.sh: nothing listens on UDP 127.0.0.1:$1" >&2; return 1
+}
+
+cpu_s() {  # user + system CPU seconds of a process and its threads
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+# measure LABEL PORT: runs the load against 127.0.0.1:PORT while $SERVER_PID serves it, prints a table row
+measure() {
+  local label=$1 port=$2 line cpu0 cpu1 rss
+  wait_udp "$port"
+  cpu0=$(cpu_s "$SERVER_PID")
+  line=$("$WORK/stun-load" 127.0.0.1 "$port" "$MEASURE_S" "$WARMUP_S" "$OUTSTANDING" 4)
+  cpu1=$(cpu_s "$SERVER_PID")
+  rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
+  stop_server
+  set -- $line
+  # answers N seconds S rate R p50_us A p99_us B lost L
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$6" "$8" "${10}" "${12}" \
+    "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.1f", b - a}')" "$rss"
+  echo "$6" >"$WORK/rate-$label"
+}
+
+P=$(free_port)
+java -jar "$JAR" stun-server --primary "127.0.0.1:$P" --alternate "127.0.0.2:$((P + 1))" --rate-limit 0 \
+  >/dev/null 2>"$WORK/rtc.log" &
+SERVER_PID=$!
+rows=$(measure rtc "$P"); SERVER_PID=  # measure ran in a subshell and stopped it
+
+P=$(free_port)
+stund -h 127.0.0.1 -a 127.0.0.2 -p "$P" -o "$((P + 1))" >/dev/null 2>&1 &
+SERVER_PID=$!
+rows+=$'\n'$(measure stund "$P"); SERVER_PID=
+
+P=$(free_port)
+# coturn as a plain STUN server: no TURN, no TLS/DTLS listeners, no CLI, its own user database file
+turnserver -n --stun-only --no-auth --listening-ip 127.0.0.1 --listening-port "$P" --no-tls --no-dtls --no-cli \
+  --log-file stdout --simple-log --pidfile "$WORK/turnserver.pid" --userdb "$WORK/turndb" >"$WORK/coturn.log" 2>&1 &
+SERVER_PID=$!
+rows+=$'\n'$(measure coturn "$P"); SERVER_PID=
+
+ratio() { awk -v a="$(cat "$WORK/rate-$1")" -v b="$(cat "$WORK/rate-$2")" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+
+echo "## rtc stun-server: Binding answers per second (loopback)"
+echo
+echo "Load: \`bench/stun-load.c\`, closed loop, $OUTSTANDING requests outstanding over 4 client sockets (20-byte"
+echo "RFC 5389 Binding requests), ${WARMUP_S} s warm-up then ${MEASURE_S} s counted per server, servers one after"
+echo "another in the same run. rtc runs \`stun-server --rate-limit 0\` (UDP and TCP listeners, no log); stund is"
+echo "Debian's stun-server package; coturn runs \`--stun-only --no-auth\`. Latency is request to answer as the load"
+echo "tool sees it. CPU is the server's user + system seconds during the load; RSS is its peak."
+echo "Machine: $(nproc) cores shared by the load tool and the server (and other jobs: load average"
+echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end)."
+echo
+echo "| server | answers/s | p50 µs | p99 µs | lost | server CPU s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "$rows"
+echo
+echo "rtc / stund: $(ratio rtc stund)x (target: at least 1.5x); rtc / coturn: $(ratio rtc coturn)x (target: at least 1x)."
