@@ -25,13 +25,9 @@ class StunServerCommandTest {
     @Test
     void logsOneJsonLinePerRequest() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json"));
+        try (ExternalProcess server = listening(command(port, "--verbose", "--format", "json"));
              DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
-            byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();
-            client.setSoTimeout(5000);
-            client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
-            client.receive(new DatagramPacket(new byte[1500], 1500));
+            askOnce(client, port);
             client.send(new DatagramPacket(new byte[] {1, 2, 3, 4}, 4, new InetSocketAddress("127.0.0.1", port)));
             assertThat(server.awaitLog("\"answered\":false", Duration.ofSeconds(10))).as(server.log()).isTrue();
             List<JsonNode> lines = new ArrayList<>();
@@ -49,6 +45,26 @@ class StunServerCommandTest {
         }
     }
 
+    /** Starts the server and waits until it says it listens. */
+    private static ExternalProcess listening(List<String> command) throws Exception {
+        ExternalProcess server = ExternalProcess.start(command);
+        try {
+            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
+        } catch (AssertionError e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** One Binding request (with FINGERPRINT) from the client, and its answer. */
+    private static void askOnce(DatagramSocket client, int port) throws Exception {
+        byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();
+        client.setSoTimeout(5000);
+        client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
+        client.receive(new DatagramPacket(new byte[1500], 1500));
+    }
+
     private static List<String> command(int port, String... more) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "stun-server",
@@ -60,13 +76,9 @@ class StunServerCommandTest {
     @Test
     void sigtermEndsItCleanlyWithExit0() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json"));
+        try (ExternalProcess server = listening(command(port, "--verbose", "--format", "json"));
              DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
-            byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).buildWithFingerprint().encode();
-            client.setSoTimeout(5000);
-            client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
-            client.receive(new DatagramPacket(new byte[1500], 1500));
+            askOnce(client, port);
             server.process().toHandle().destroy(); // SIGTERM
             assertThat(server.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(server.process().exitValue()).as(server.log()).isZero();
@@ -80,15 +92,11 @@ class StunServerCommandTest {
     @Test
     void logSampleLogsOneRequestInN() throws Exception {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
-        try (ExternalProcess server = ExternalProcess.start(command(port, "--verbose", "--format", "json",
+        try (ExternalProcess server = listening(command(port, "--verbose", "--format", "json",
                 "--log-sample", "3"));
              DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            assertThat(server.awaitLog("listening", Duration.ofSeconds(20))).as(server.log()).isTrue();
-            client.setSoTimeout(5000);
             for (int i = 0; i < 6; i++) {
-                byte[] req = StunMessage.builder(Method.BINDING, MessageClass.REQUEST).build().encode();
-                client.send(new DatagramPacket(req, req.length, new InetSocketAddress("127.0.0.1", port)));
-                client.receive(new DatagramPacket(new byte[1500], 1500));
+                askOnce(client, port);
             }
             Thread.sleep(300);
             long lines = server.log().lines().filter(l -> l.startsWith("{")).count();
