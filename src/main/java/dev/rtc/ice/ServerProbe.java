@@ -230,7 +230,10 @@ final class ServerProbe implements Callable<ServerVerdict> {
         } catch (StreamConnectException e) {
             Outcome o = e.stage() == StreamConnectException.Stage.TLS_HANDSHAKE ? Outcome.TLS_FAILURE
                     : Outcome.UNREACHABLE;
-            Result r = Result.of(null, o, e.getMessage(), latency);
+            // a failed handshake still tells how long the TCP connect took
+            Latency upToFailure = e.connectTime().isPresent()
+                    ? latency.withConnect(micros(e.connectTime().get())) : latency;
+            Result r = Result.of(null, o, e.getMessage(), upToFailure);
             return e.reason() == StreamConnectException.Reason.TIMEOUT ? r.silent() : r;
         } catch (IOException e) {
             return Result.of(null, Outcome.UNREACHABLE, e.getMessage(), latency);

@@ -1,5 +1,8 @@
 package dev.rtc.net;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import java.io.IOException;
 
 /**
@@ -17,11 +20,24 @@ public final class StreamConnectException extends IOException {
 
     private final Stage stage;
     private final Reason reason;
+    private final transient Duration connectTime;
 
     public StreamConnectException(Stage stage, Reason reason, String message, Throwable cause) {
+        this(stage, reason, message, cause, null);
+    }
+
+    /** @param connectTime how long the TCP connect took, when it succeeded and the TLS handshake failed */
+    public StreamConnectException(Stage stage, Reason reason, String message, Throwable cause,
+                                  Duration connectTime) {
         super(message, cause);
         this.stage = stage;
         this.reason = reason;
+        this.connectTime = connectTime;
+    }
+
+    /** How long the TCP connect took before the TLS handshake failed; empty when the connect itself failed. */
+    public Optional<Duration> connectTime() {
+        return Optional.ofNullable(connectTime);
     }
 
     public Stage stage() {

@@ -122,19 +122,19 @@ public final class StreamConnection implements AutoCloseable {
             close(tcp);
             throw new StreamConnectException(StreamConnectException.Stage.TLS_HANDSHAKE,
                     StreamConnectException.Reason.TIMEOUT,
-                    "TLS handshake with " + where + " timed out after " + Durations.format(timeout), e);
+                    "TLS handshake with " + where + " timed out after " + Durations.format(timeout), e, connectTime);
         } catch (SSLException e) {
             close(tcp);
             boolean cert = causedByCertificate(e);
             throw new StreamConnectException(StreamConnectException.Stage.TLS_HANDSHAKE,
                     cert ? StreamConnectException.Reason.CERTIFICATE : StreamConnectException.Reason.OTHER,
                     "TLS handshake with " + where + " failed: "
-                            + (cert ? "certificate rejected: " : "") + rootMessage(e), e);
+                            + (cert ? "certificate rejected: " : "") + rootMessage(e), e, connectTime);
         } catch (IOException e) {
             close(tcp);
             throw new StreamConnectException(StreamConnectException.Stage.TLS_HANDSHAKE,
                     StreamConnectException.Reason.OTHER,
-                    "TLS handshake with " + where + " failed: " + rootMessage(e), e);
+                    "TLS handshake with " + where + " failed: " + rootMessage(e), e, connectTime);
         }
         Duration handshakeTime = Duration.ofNanos(clock.nanoTime() - connected);
         return new StreamConnection(ssl, remote, connectTime, handshakeTime);

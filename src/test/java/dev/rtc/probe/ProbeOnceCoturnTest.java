@@ -128,7 +128,10 @@ class ProbeOnceCoturnTest {
     void certificateForAnotherNameIsATlsFailure() {
         CliRun r = once("wrong_name", "127.0.0.1:" + coturn.tlsAddress().getPort());
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("rtc_probe_failure_info{cause=\"tls\"} 1").contains("rtc_probe_success 0.0");
+        assertThat(r.out()).contains("rtc_probe_failure_info{cause=\"tls\"} 1").contains("rtc_probe_success 0.0")
+                // the TCP connect succeeded before the handshake failed, and its time is reported
+                .contains("rtc_probe_phase_duration_seconds{phase=\"connect\"}")
+                .doesNotContain("rtc_probe_phase_duration_seconds{phase=\"tls\"}");
     }
 
     @Test
