@@ -208,20 +208,6 @@ final class ServerProbe implements Callable<ServerVerdict> {
     private Result exchange(Gatherer.Base base, InetSocketAddress server, Latency latency)
             throws InterruptedException {
         if (uri.transport() == IceServerUri.Transport.UDP) {
-            if (run.options.hosts().isEmpty()) {
-                // no host addresses asked for (rtc probe): no base to share, so the exchange gets a socket of its
-                // own connected to the server, which also hears the server's ICMP port unreachable
-                UdpEndpoint own;
-                try {
-                    own = UdpEndpoint.connect(null, server);
-                } catch (IOException e) {
-                    return Result.of(null, Outcome.ERROR, "no local socket for " + Addresses.format(server) + ": "
-                            + e.getMessage(), latency);
-                }
-                run.closeables.add(own);
-                return over(base, StunClient.over(own, run.scheduler, run.clock()), server, latency,
-                        own.localAddress());
-            }
             return over(base, base.client(), server, latency, base.local());
         }
         StreamConnection conn;
