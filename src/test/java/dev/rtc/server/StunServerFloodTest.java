@@ -129,7 +129,9 @@ class StunServerFloodTest {
             assertThat(s.limiter().capacity()).isEqualTo(TABLE);
             assertThat(maxTable.get()).isLessThanOrEqualTo(TABLE);
             assertThat(s.limiter().size()).isLessThanOrEqualTo(TABLE);
-            assertThat(s.limiter().evictions()).as("3000 sources through a table of 256").isGreaterThan(2000);
+            // the table turned over more than once (how many of the 6000 datagrams the kernel delivered, rather than
+            // dropped from a full socket buffer, depends on the machine's load: seen from 1389 to over 2000)
+            assertThat(s.limiter().evictions()).as("3000 sources through a table of 256").isGreaterThan(2L * TABLE);
             assertThat(answered).as(answered + " of " + asked + " answered").isGreaterThanOrEqualTo(asked * 9 / 10);
             // at most the burst, the rate over the time it asked, and one more burst should it have been evicted
             assertThat(victimAnswers.get()).as("victim answers in %.2f s", victimSeconds)
