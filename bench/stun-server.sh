@@ -26,23 +26,30 @@ wait_udp() {  # wait_udp PORT: until something listens on UDP PORT of 127.0.0.1 
 }
 
 cpu_s() {  # user + system CPU seconds of a process and its threads
-  awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
 }
 
-# measure LABEL PORT: runs the load against 127.0.0.1:PORT while $SERVER_PID serves it, prints a table row
+# measure LABEL PORT [KEY]: runs the load against 127.0.0.1:PORT while $SERVER_PID serves it, prints a table row
 measure() {
-  local label=$1 port=$2 line cpu0 cpu1 rss
+  local label=$1 port=$2 key=${3:-$1} line cpu0 cpu1 rss
   wait_udp "$port"
-  cpu0=$(cpu_s "$SERVER_PID")
-  line=$("$WORK/stun-load" 127.0.0.1 "$port" "$MEASURE_S" "$WARMUP_S" "$OUTSTANDING" 4)
+  "$WORK/stun-load" 127.0.0.1 "$port" "$MEASURE_S" "$WARMUP_S" "$OUTSTANDING" 4 >"$WORK/load.out" &
+  local load=$!
+  sleep "$WARMUP_S"
+  cpu0=$(cpu_s "$SERVER_PID")   # the server's CPU over the counted seconds only (the load counts after warm-up)
+  wait "$load"
   cpu1=$(cpu_s "$SERVER_PID")
+  line=$(cat "$WORK/load.out")
   rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
   stop_server
   set -- $line
   # answers N seconds S rate R p50_us A p99_us B lost L
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$6" "$8" "${10}" "${12}" \
-    "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.1f", b - a}')" "$rss"
-  echo "$6" >"$WORK/rate-$label"
+  local cpu per_cpu
+  cpu=$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.2f", b - a}')
+  per_cpu=$(awk -v n="$2" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", n / c; else print 0}')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$6" "$8" "${10}" "${12}" "$cpu" "$per_cpu" "$rss"
+  echo "$6" >"$WORK/rate-$key"
+  echo "$per_cpu" >"$WORK/rate-cpu-$key"
 }
 
 P=$(free_port)
@@ -50,6 +57,12 @@ java -jar "$JAR" stun-server --primary "127.0.0.1:$P" --alternate "127.0.0.2:$((
   >/dev/null 2>"$WORK/rtc.log" &
 SERVER_PID=$!
 rows=$(measure rtc "$P"); SERVER_PID=  # measure ran in a subshell and stopped it
+
+P=$(free_port)
+java -jar "$JAR" stun-server --primary "127.0.0.1:$P" --alternate "127.0.0.2:$((P + 1))" --rate-limit 0 \
+  --udp-batch 1 >/dev/null 2>"$WORK/rtc1.log" &
+SERVER_PID=$!
+rows+=$'\n'$(measure "rtc --udp-batch 1" "$P" rtc1); SERVER_PID=
 
 P=$(free_port)
 stund -h 127.0.0.1 -a 127.0.0.2 -p "$P" -o "$((P + 1))" >/dev/null 2>&1 &
@@ -69,14 +82,18 @@ echo "## rtc stun-server: Binding answers per second (loopback)"
 echo
 echo "Load: \`bench/stun-load.c\`, closed loop, $OUTSTANDING requests outstanding over 4 client sockets (20-byte"
 echo "RFC 5389 Binding requests), ${WARMUP_S} s warm-up then ${MEASURE_S} s counted per server, servers one after"
-echo "another in the same run. rtc runs \`stun-server --rate-limit 0\` (UDP and TCP listeners, no log); stund is"
+echo "another in the same run. rtc runs \`stun-server --rate-limit 0\` (UDP and TCP listeners, no log), with its"
+echo "batched UDP (recvmmsg/sendmmsg, the default) and with \`--udp-batch 1\` (one datagram per call); stund is"
 echo "Debian's stun-server package; coturn runs \`--stun-only --no-auth\`. Latency is request to answer as the load"
-echo "tool sees it. CPU is the server's user + system seconds during the load; RSS is its peak."
+echo "tool sees it. CPU is the server's user + system seconds during the counted seconds, and the answers counted"
+echo "per such second (how much one core of the server answers); RSS is its peak."
 echo "Machine: $(nproc) cores shared by the load tool and the server (and other jobs: load average"
 echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end)."
 echo
-echo "| server | answers/s | p50 µs | p99 µs | lost | server CPU s | peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| server | answers/s | p50 µs | p99 µs | lost | server CPU s | answers per CPU s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 echo "$rows"
 echo
-echo "rtc / stund: $(ratio rtc stund)x (target: at least 1.5x); rtc / coturn: $(ratio rtc coturn)x (target: at least 1x)."
+echo "rtc / stund: $(ratio rtc stund)x (target: at least 1.5x); rtc / coturn: $(ratio rtc coturn)x (target: at least 1x);"
+echo "batched / one datagram per call: $(ratio rtc rtc1)x. Answers per server CPU second: rtc / stund"
+echo "$(ratio cpu-rtc cpu-stund)x, rtc / coturn $(ratio cpu-rtc cpu-coturn)x, batched / one per call $(ratio cpu-rtc cpu-rtc1)x."

@@ -150,6 +150,12 @@ public final class StunServerCommand implements Callable<Integer> {
             description = "First TLS port (default: ${DEFAULT-VALUE}); the second is the next one.")
     int tlsPort;
 
+    @Option(names = "--udp-batch", paramLabel = "N", defaultValue = "32",
+            description = "Datagrams one system call may take or answer on a UDP socket (recvmmsg and sendmmsg on"
+                    + " 64-bit Linux; default: ${DEFAULT-VALUE}); 1 reads and answers one datagram per call, as"
+                    + " on other systems.")
+    int udpBatch;
+
     @Override
     public Integer call() throws InterruptedException {
         InetSocketAddress p = OptionValues.literal(spec, "--primary", primary, 3478);
@@ -186,6 +192,9 @@ public final class StunServerCommand implements Callable<Integer> {
         if (logSample < 1) {
             throw RtcException.usage("--log-sample " + logSample + ": it must be 1 or more");
         }
+        if (udpBatch < 1 || udpBatch > 1024) {
+            throw RtcException.usage("--udp-batch " + udpBatch + ": it must be 1 to 1024");
+        }
         if (maxSources < 1) {
             throw RtcException.usage("--max-sources " + maxSources + ": it must be 1 or more");
         }
@@ -221,13 +230,14 @@ public final class StunServerCommand implements Callable<Integer> {
         java.util.function.Consumer<RequestEvent> logger = verbose ? e -> log(out, e) : null;
         StunServer server = StunServer.start(new StunServer.Options(new ServerAddressSet(p, a, ap, aa),
                 !ignoreChangeRequest, Math.max(0, rateLimit), !noTcp, software, limits, maxSources, logSample, tls,
-                tlsAddresses), logger);
+                tlsAddresses, udpBatch), logger);
         List<StunServer> servers = new ArrayList<>(List.of(server));
         ServerMetrics exporter;
         try {
             if (second != null) {
                 servers.add(StunServer.start(new StunServer.Options(second, !ignoreChangeRequest,
-                        Math.max(0, rateLimit), !noTcp, software, limits, maxSources, logSample, null, null), logger));
+                        Math.max(0, rateLimit), !noTcp, software, limits, maxSources, logSample, null, null, udpBatch),
+                        logger));
             }
             exporter = metricsAddress == null ? null : ServerMetrics.start(servers, metricsAddress);
         } catch (RtcException e) {
@@ -245,7 +255,8 @@ public final class StunServerCommand implements Callable<Integer> {
                         + (tls == null ? "" : "; TLS " + String.join(", ", server.tlsListening()))
                         + (exporter == null ? "" : "; metrics on http://" + Addresses.format(
                                 new InetSocketAddress(metricsAddress.getAddress(), exporter.port())) + "/metrics")
-                        + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; Ctrl-C stops");
+                        + (ignoreChangeRequest ? " (ignoring CHANGE-REQUEST)" : "") + "; UDP: " + server.udpIo()
+                        + "; Ctrl-C stops");
                 err.flush();
                 awaitAny(servers);
                 stop.run();

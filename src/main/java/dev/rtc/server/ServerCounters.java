@@ -13,6 +13,7 @@ public final class ServerCounters {
     private final LongAdder[] requests = adders(TRANSPORTS.length);
     private final LongAdder[] answers = adders(TRANSPORTS.length);
     private final LongAdder[] dropped = adders(DropReason.values().length);
+    private final LongAdder udpReceiveCalls = new LongAdder();
 
     private static LongAdder[] adders(int n) {
         LongAdder[] a = new LongAdder[n];
@@ -28,6 +29,11 @@ public final class ServerCounters {
 
     void answered(int transport) {
         answers[transport].increment();
+    }
+
+    /** One system call that took UDP datagrams (one or a batch). */
+    void udpReceiveCall() {
+        udpReceiveCalls.increment();
     }
 
     void drop(DropReason reason) {
@@ -46,5 +52,10 @@ public final class ServerCounters {
 
     public long dropped(DropReason reason) {
         return dropped[reason.ordinal()].sum();
+    }
+
+    /** System calls that took UDP datagrams: {@code requests(0)} over this is the average batch. */
+    public long udpReceiveCalls() {
+        return udpReceiveCalls.sum();
     }
 }

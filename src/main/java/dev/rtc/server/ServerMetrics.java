@@ -44,6 +44,9 @@ public final class ServerMetrics implements AutoCloseable {
                         cb.call(c.dropped(r), r.label());
                     }
                 }).register(registry);
+        CounterWithCallback.builder().name("rtc_stun_server_udp_receive_calls_total")
+                .help("System calls that took UDP datagrams, one or a batch each (requests over calls: the batch)")
+                .callback(cb -> cb.call(c.sum(s -> s.counters().udpReceiveCalls()))).register(registry);
         CounterWithCallback.builder().name("rtc_stun_server_rate_limited_sources_total")
                 .help("Times a source address went over its rate and was no longer answered")
                 .callback(cb -> cb.call(c.limitedSources())).register(registry);

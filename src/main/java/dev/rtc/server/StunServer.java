@@ -39,18 +39,29 @@ public final class StunServer implements AutoCloseable {
         public static final TcpLimits DEFAULT = new TcpLimits(64, 30_000, 2048);
     }
 
+    /** Datagrams taken and answers sent per system call by default, where batched UDP is available. */
+    public static final int DEFAULT_UDP_BATCH = 32;
+
     /**
      * How to run: the addresses, whether CHANGE-REQUEST is honoured, the per-source rate, TCP on or off, the SOFTWARE
      * text, the TCP (and TLS) limits, the size of the rate limiter's table, how many events make one log line
-     * ({@code logSample} 1 logs every one), and TLS: its context and its four (address, port) pairs, or nulls.
+     * ({@code logSample} 1 logs every one), TLS: its context and its four (address, port) pairs, or nulls, and how
+     * many datagrams one UDP system call may take or send ({@code udpBatch}; 1 is one call per datagram).
      */
     public record Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
                           String software, TcpLimits tcpLimits, int maxSources, int logSample, SSLContext tls,
-                          ServerAddressSet tlsAddresses) {
+                          ServerAddressSet tlsAddresses, int udpBatch) {
         public Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
                        String software) {
             this(addresses, honourChangeRequest, ratePerSecond, tcp, software, TcpLimits.DEFAULT,
                     RateLimiter.DEFAULT_SOURCES, 1, null, null);
+        }
+
+        public Options(ServerAddressSet addresses, boolean honourChangeRequest, int ratePerSecond, boolean tcp,
+                       String software, TcpLimits tcpLimits, int maxSources, int logSample, SSLContext tls,
+                       ServerAddressSet tlsAddresses) {
+            this(addresses, honourChangeRequest, ratePerSecond, tcp, software, tcpLimits, maxSources, logSample, tls,
+                    tlsAddresses, DEFAULT_UDP_BATCH);
         }
     }
 
@@ -61,6 +72,8 @@ public final class StunServer implements AutoCloseable {
     private final ServerCounters counters = new ServerCounters();
     private final Consumer<RequestEvent> log;
     private final DatagramChannel[] udp = new DatagramChannel[4];
+    private final BatchedUdp[] batched = new BatchedUdp[4];
+    private String udpIo;
     private final List<Thread> udpThreads = new ArrayList<>();
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
@@ -88,6 +101,7 @@ public final class StunServer implements AutoCloseable {
         StunServer s = new StunServer(options, log);
         try {
             s.bind();
+            s.batchUdp();
         } catch (IOException e) {
             s.close();
             throw RtcException.failure(e.getMessage());
@@ -117,6 +131,33 @@ public final class StunServer implements AutoCloseable {
     /** The per-source rate limiter (its table size and how many sources it has limited). */
     public RateLimiter limiter() {
         return limiter;
+    }
+
+    /** How the UDP sockets are read and written: batched system calls, or one datagram per call and why. */
+    public String udpIo() {
+        return udpIo;
+    }
+
+    private void batchUdp() throws IOException {
+        int n = options.udpBatch();
+        String why = n <= 1 ? "--udp-batch 1" : BatchedUdp.unavailable();
+        if (why != null) {
+            udpIo = "one datagram per system call (" + why + ")";
+            return;
+        }
+        int[] fds = new int[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                fds[i] = BatchedUdp.fd(udp[i]);
+            }
+        } catch (IOException e) {
+            udpIo = "one datagram per system call (" + e.getMessage() + ")";
+            return;
+        }
+        for (int i = 0; i < 4; i++) {
+            batched[i] = new BatchedUdp(fds[i], n);
+        }
+        udpIo = "recvmmsg/sendmmsg, up to " + n + " datagrams per call";
     }
 
     private void bind() throws IOException {
@@ -179,39 +220,13 @@ public final class StunServer implements AutoCloseable {
     }
 
     private void udpLoop(int index) {
-        DatagramChannel ch = udp[index];
-        ByteBuffer in = ByteBuffer.allocateDirect(65536);
-        ByteBuffer out = ByteBuffer.allocateDirect(BindingResponder.MAX_RESPONSE);
         FastBinding fast = new FastBinding(options.addresses(), options.software());
         byte[] slow = new byte[65536];
         try {
-            while (!closing) {
-                in.clear();
-                InetSocketAddress from = (InetSocketAddress) ch.receive(in);
-                in.flip();
-                counters.received(UDP);
-                if (!limiter.allow(from.getAddress(), System.nanoTime())) {
-                    dropped(UDP, from, index, DropReason.RATE_LIMITED, in, slow);
-                    continue;
-                }
-                int n = fast.answer(in, index, from, out);
-                if (n > 0) {
-                    out.limit(n).position(0);
-                    sendUdp(ch, out, from, from, index, in.limit(), null);
-                    out.clear();
-                } else if (n == FastBinding.SLOW) {
-                    in.get(0, slow, 0, in.limit());
-                    Answer answer = responder.answer(slow, in.limit(), index, from, true);
-                    if (answer.dropped()) {
-                        counters.drop(answer.reason());
-                        logged(UDP, from, index, in.limit(), answer);
-                    } else {
-                        sendUdp(udp[answer.fromSocket()], ByteBuffer.wrap(answer.bytes()), from, answer.to(),
-                                index, in.limit(), answer);
-                    }
-                } else {
-                    dropped(UDP, from, index, FastBinding.dropReason(n), in, slow);
-                }
+            if (batched[index] != null) {
+                batchedLoop(index, batched[index], fast, slow);
+            } else {
+                plainLoop(index, fast, slow);
             }
         } catch (ClosedChannelException e) {
             // closing
@@ -225,18 +240,109 @@ public final class StunServer implements AutoCloseable {
         }
     }
 
+    /** One recvmmsg, each datagram decided, the plain Binding answers in one sendmmsg; the rest as plainLoop. */
+    private void batchedLoop(int index, BatchedUdp io, FastBinding fast, byte[] slow) throws IOException {
+        while (!closing) {
+            int n = io.receive();
+            if (closing) {
+                break;
+            }
+            if (n > 0) {
+                counters.udpReceiveCall();
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                ByteBuffer in = io.datagram(i);
+                counters.received(UDP);
+                InetSocketAddress from = io.source(i);
+                if (!limiter.allow(from.getAddress(), now)) {
+                    dropped(UDP, from, index, DropReason.RATE_LIMITED, in, slow);
+                } else {
+                    int r = fast.answer(in, index, from, io.answerBuffer(i));
+                    if (r > 0) {
+                        io.queue(i, r);
+                    } else {
+                        decided(index, in, from, r, slow);
+                    }
+                }
+            }
+            if (io.queued() > 0) {
+                io.flush();
+                for (int k = 0; k < io.queued(); k++) {
+                    int i = io.answered(k);
+                    if (io.sent(k)) {
+                        InetSocketAddress to = io.source(i);
+                        answeredUdp(io.answer(k), to, to, index, io.datagram(i).limit(), null);
+                    } else {
+                        counters.drop(DropReason.SEND_FAILED);
+                    }
+                }
+            }
+        }
+    }
+
+    private void plainLoop(int index, FastBinding fast, byte[] slow) throws IOException {
+        DatagramChannel ch = udp[index];
+        ByteBuffer in = ByteBuffer.allocateDirect(65536);
+        ByteBuffer out = ByteBuffer.allocateDirect(BindingResponder.MAX_RESPONSE);
+        while (!closing) {
+            in.clear();
+            InetSocketAddress from = (InetSocketAddress) ch.receive(in);
+            in.flip();
+            counters.udpReceiveCall();
+            counters.received(UDP);
+            if (!limiter.allow(from.getAddress(), System.nanoTime())) {
+                dropped(UDP, from, index, DropReason.RATE_LIMITED, in, slow);
+                continue;
+            }
+            int n = fast.answer(in, index, from, out);
+            if (n > 0) {
+                out.limit(n).position(0);
+                sendUdp(ch, out, from, from, index, in.limit(), null);
+                out.clear();
+            } else {
+                decided(index, in, from, n, slow);
+            }
+        }
+    }
+
+    /** A datagram {@link FastBinding} did not answer: the full responder's answer (sent now), or the drop. */
+    private void decided(int index, ByteBuffer in, InetSocketAddress from, int fastResult, byte[] slow)
+            throws ClosedChannelException {
+        if (fastResult != FastBinding.SLOW) {
+            dropped(UDP, from, index, FastBinding.dropReason(fastResult), in, slow);
+            return;
+        }
+        in.get(0, slow, 0, in.limit());
+        Answer answer = responder.answer(slow, in.limit(), index, from, true);
+        if (answer.dropped()) {
+            counters.drop(answer.reason());
+            logged(UDP, from, index, in.limit(), answer);
+        } else {
+            sendUdp(udp[answer.fromSocket()], ByteBuffer.wrap(answer.bytes()), from, answer.to(), index,
+                    in.limit(), answer);
+        }
+    }
+
     /** Sends one answer; a refusal by the kernel (e.g. no route) ends only this answer. */
     private void sendUdp(DatagramChannel channel, ByteBuffer answer, InetSocketAddress from, InetSocketAddress to,
                          int index, int length, Answer decided) throws ClosedChannelException {
-        int size = answer.remaining();
         try {
-            channel.send(answer, to);
-            counters.answered(UDP);
+            channel.send(answer.duplicate(), to);
         } catch (ClosedChannelException e) {
             throw e;
         } catch (IOException e) {
             counters.drop(DropReason.SEND_FAILED);
+            return;
         }
+        answeredUdp(answer, from, to, index, length, decided);
+    }
+
+    /** Counts an answer sent and logs it (one in logSample); {@code answer} holds its bytes, position to limit. */
+    private void answeredUdp(ByteBuffer answer, InetSocketAddress from, InetSocketAddress to, int index, int length,
+                             Answer decided) {
+        counters.answered(UDP);
+        int size = answer.remaining();
         if (log != null && sampled()) {
             Answer logged = decided;
             if (logged == null) {
@@ -420,8 +526,32 @@ public final class StunServer implements AutoCloseable {
             }
             return;
         }
-        for (DatagramChannel ch : udp) {
-            closeQuietly(ch);
+        // A batched socket's descriptor is used by its thread outside the channel, so that thread is woken (by an
+        // empty datagram to the socket, or at the end of its half-second wait) and waited for before the channel
+        // closes: a closed descriptor's number can be reused at once by another socket. A plain one is woken by
+        // closing its channel.
+        for (int i = 0; i < 4; i++) {
+            if (batched[i] == null) {
+                closeQuietly(udp[i]);
+            } else {
+                wake(udp[i]);
+            }
+        }
+        for (int i = 0; i < udpThreads.size(); i++) {
+            Thread t = udpThreads.get(i);
+            if (batched[i] != null && t != Thread.currentThread()) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            if (batched[i] != null) {
+                closeQuietly(udp[i]);
+            }
         }
         for (ServerSocket l : listeners) {
             closeQuietly(l);
@@ -446,6 +576,14 @@ public final class StunServer implements AutoCloseable {
             }
         }
         closed.countDown();
+    }
+
+    private static void wake(DatagramChannel ch) {
+        try {
+            ch.send(ByteBuffer.allocate(0), ch.getLocalAddress());
+        } catch (IOException | RuntimeException ignored) {
+            // the wait ends by itself within half a second
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
