@@ -43,11 +43,12 @@ measure() {
   rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
   stop_server
   set -- $line
-  # answers N seconds S rate R p50_us A p99_us B lost L
+  # answers N seconds S rate R p50_us A p99_us B lost L load_cpu_s C
   local cpu per_cpu
   cpu=$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.2f", b - a}')
   per_cpu=$(awk -v n="$2" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", n / c; else print 0}')
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$6" "$8" "${10}" "${12}" "$cpu" "$per_cpu" "$rss"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$6" "$8" "${10}" "${12}" "$cpu" "$per_cpu" \
+    "${14}" "$rss"
   echo "$6" >"$WORK/rate-$key"
   echo "$per_cpu" >"$WORK/rate-cpu-$key"
 }
@@ -86,12 +87,13 @@ echo "another in the same run. rtc runs \`stun-server --rate-limit 0\` (UDP and 
 echo "batched UDP (recvmmsg/sendmmsg, the default) and with \`--udp-batch 1\` (one datagram per call); stund is"
 echo "Debian's stun-server package; coturn runs \`--stun-only --no-auth\`. Latency is request to answer as the load"
 echo "tool sees it. CPU is the server's user + system seconds during the counted seconds, and the answers counted"
-echo "per such second (how much one core of the server answers); RSS is its peak."
+echo "per such second (how much one core of the server answers); the load tool's CPU over the same seconds (near"
+echo "the counted seconds: the tool, not the server, set the pace); RSS is the server's peak."
 echo "Machine: $(nproc) cores shared by the load tool and the server (and other jobs: load average"
 echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end)."
 echo
-echo "| server | answers/s | p50 µs | p99 µs | lost | server CPU s | answers per CPU s | peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| server | answers/s | p50 µs | p99 µs | lost | server CPU s | answers per CPU s | load tool CPU s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 echo "$rows"
 echo
 echo "rtc / stund: $(ratio rtc stund)x (target: at least 1.5x); rtc / coturn: $(ratio rtc coturn)x (target: at least 1x);"
