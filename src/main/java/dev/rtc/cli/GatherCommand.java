@@ -13,14 +13,11 @@ import dev.rtc.ice.ServerVerdict;
 import dev.rtc.net.Clock;
 import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
-import dev.rtc.turn.CredentialSource;
 import dev.rtc.turn.TurnCredentials;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -82,7 +80,6 @@ public final class GatherCommand implements Callable<Integer> {
     /** --policy, as iceTransportPolicy. */
     public enum Policy { all, relay }
 
-    static final String CREDENTIAL_ENV = "RTC_TURN_CREDENTIAL";
     private static final Set<String> KINDS = Set.of("host", "srflx", "relay", "relay-udp", "relay-tcp", "relay-tls");
 
     @Spec
@@ -94,33 +91,8 @@ public final class GatherCommand implements Callable<Integer> {
                     + " rank higher.")
     List<String> servers = new ArrayList<>();
 
-    @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "TURN username (long-term credential).")
-    String username;
-
-    @Option(names = "--credential", paramLabel = "PASSWORD",
-            description = "TURN password (visible in the process list: prefer --credential-file or "
-                    + CREDENTIAL_ENV + ").")
-    String credential;
-
-    @Option(names = "--credential-file", paramLabel = "FILE", description = "Read the TURN password from FILE"
-            + " (first line).")
-    Path credentialFile;
-
-    @Option(names = "--secret", paramLabel = "SECRET",
-            description = "coturn REST-API shared secret (static-auth-secret): mint time-limited credentials.")
-    String secret;
-
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "Read the REST-API secret from FILE.")
-    Path secretFile;
-
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "1h",
-            description = "Lifetime of minted REST credentials: 90s, 30m, 12h, 1d (default: ${DEFAULT-VALUE})."
-                    + " DURATION: " + Durations.SYNTAX + ".")
-    Duration ttl;
-
-    @Option(names = "--user", paramLabel = "NAME",
-            description = "The user part of minted REST usernames (expiry:NAME); without it, the bare expiry.")
-    String restUser;
+    @Mixin
+    TurnCredentialOptions turn = new TurnCredentialOptions();
 
     @Option(names = "--insecure", description = "turns:/stuns: accept any certificate and any name.")
     boolean insecure;
@@ -267,49 +239,7 @@ public final class GatherCommand implements Callable<Integer> {
 
     /** The TURN credentials from the options, the credential file or the environment; null for none. */
     TurnCredentials credentials(Map<String, String> env) {
-        boolean rest = secret != null || secretFile != null;
-        if (secret != null && secretFile != null) {
-            throw usage("--secret and --secret-file exclude each other");
-        }
-        if (credential != null && credentialFile != null) {
-            throw usage("--credential and --credential-file exclude each other");
-        }
-        if (rest) {
-            if (username != null || credential != null || credentialFile != null) {
-                throw usage("REST credentials (--secret, --secret-file) exclude -u/--credential/--credential-file");
-            }
-            String s = secret != null ? secret : readSecret(secretFile, "--secret-file");
-            if (s.isEmpty()) {
-                throw usage("the REST-API secret is empty");
-            }
-            return new CredentialSource.Rest(s, restUser, ttl).credentials(Instant.now());
-        }
-        if (restUser != null) {
-            throw usage("--user names the user of minted REST credentials; it needs --secret or --secret-file"
-                    + " (for a long-term credential use -u)");
-        }
-        String password = credential != null ? credential
-                : credentialFile != null ? readSecret(credentialFile, "--credential-file")
-                : env.get(CREDENTIAL_ENV);
-        if (username == null) {
-            if (credential != null || credentialFile != null) {
-                throw usage("a TURN password needs a username: add -u USER");
-            }
-            return null;
-        }
-        if (password == null) {
-            throw usage("-u " + username + " needs a password: --credential, --credential-file or "
-                    + CREDENTIAL_ENV);
-        }
-        return new TurnCredentials(username, password);
-    }
-
-    private String readSecret(Path file, String option) {
-        try {
-            return CredentialSource.firstLine(file);
-        } catch (IOException e) {
-            throw usage(option + " " + file + ": cannot read the file");
-        }
+        return turn.credentials(env);
     }
 
     private HostAddresses.Family family() {

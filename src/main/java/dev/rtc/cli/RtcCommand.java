@@ -42,6 +42,7 @@ public final class RtcCommand implements Runnable {
         m.put("gather", GatherCommand::new);
         m.put("capture", CaptureCommand::new);
         m.put("filter", FilterCommand::new);
+        m.put("signal-server", SignalServerCommand::new);
         m.put("probe", ProbeCommand::new);
         m.put("shell", ShellCommand::new);
         m.put("generate-completion", AutoComplete.GenerateCompletion::new);
