@@ -75,7 +75,7 @@ public final class SignalServerCommand implements Callable<Integer> {
 
     @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:8088",
             description = "Where to serve the page and the rooms (default: ${DEFAULT-VALUE}; 0.0.0.0:8088 to"
-                    + " serve others; port 0: any free port, printed).")
+                    + " serve others).")
     String listen;
 
     @Option(names = "--cert", paramLabel = "FILE", description = "Certificate chain (PEM): serve https:.")
@@ -109,7 +109,7 @@ public final class SignalServerCommand implements Callable<Integer> {
 
     @Option(names = "--member-timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "A member with no poll open and no request for this long has gone, and the other"
-                    + " member is told (default: ${DEFAULT-VALUE}).")
+                    + " member is told (default: ${DEFAULT-VALUE}). DURATION: " + Durations.SYNTAX + ".")
     Duration memberTimeout;
 
     @Option(names = {"-v", "--verbose"}, description = "One log line per join, message, leave and expiry on stdout"
@@ -124,8 +124,6 @@ public final class SignalServerCommand implements Callable<Integer> {
         if (maxMessage < 64 || maxMessage > 16 << 20) {
             throw RtcException.usage("--max-message " + maxMessage + ": it must be 64 bytes to 16 MiB");
         }
-        positive("--room-idle", roomIdle);
-        positive("--member-timeout", memberTimeout);
         if ((cert == null) != (key == null)) {
             throw RtcException.usage("--cert and --key go together");
         }
@@ -159,6 +157,19 @@ public final class SignalServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         };
+        try {
+            serve(server, tls, uris, stop, stopped, err);
+        } finally {
+            server.close();
+        }
+        out.flush();
+        err.println("rtc signal-server: stopped");
+        err.flush();
+        return 0;
+    }
+
+    private void serve(SignalServer server, SSLContext tls, List<IceServerUri> uris, Runnable stop,
+                       CountDownLatch stopped, PrintWriter err) throws InterruptedException {
         Interrupt.untilStopped("rtc-signal-server", stop, () -> {
             InetSocketAddress bound = server.address();
             String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1"
@@ -171,10 +182,6 @@ public final class SignalServerCommand implements Callable<Integer> {
             err.flush();
             stopped.await();
         });
-        out.flush();
-        err.println("rtc signal-server: stopped");
-        err.flush();
-        return 0;
     }
 
     /** The servers a joining member is given, with credentials for the TURN ones (minted now, for REST). */
@@ -192,12 +199,6 @@ public final class SignalServerCommand implements Callable<Integer> {
     private static void positive(String option, int n) {
         if (n < 1) {
             throw RtcException.usage(option + " " + n + ": it must be 1 or more");
-        }
-    }
-
-    private static void positive(String option, Duration d) {
-        if (d.isNegative() || d.isZero()) {
-            throw RtcException.usage(option + " " + Durations.format(d) + ": it must be above 0");
         }
     }
 

@@ -332,8 +332,13 @@ public final class SignalServer implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop(0);
         timer.shutdownNow();
         workers.shutdownNow();
