@@ -28,7 +28,7 @@ class DissectorTsharkTest {
 
     static Stream<Arguments> captures() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String dirName : List.of("src/test/resources/corpus", "samples")) {
+        for (String dirName : List.of("src/test/resources/corpus", "src/test/resources/tls", "samples")) {
             try (Stream<Path> files = Files.list(Path.of(dirName))) {
                 files.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(p -> out.add(Arguments.of(p)));
             }
@@ -44,6 +44,17 @@ class DissectorTsharkTest {
             out.add(Arguments.of(file));
         }
         return out.stream();
+    }
+
+    /**
+     * tshark's protocol chain without the protocols it finds inside a plaintext certificate (x509af, x509sat,
+     * x509ce, pkcs-1, ...): rtc does not decode certificates, and says so in the README.
+     */
+    static String withoutCertificates(String chain) {
+        return java.util.Arrays.stream(chain.split(":"))
+                .filter(p -> !p.startsWith("x509") && !p.startsWith("pkcs") && !p.equals("pkix1explicit")
+                        && !p.equals("pkix1implicit"))
+                .collect(java.util.stream.Collectors.joining(":"));
     }
 
     @ParameterizedTest
@@ -74,6 +85,8 @@ class DissectorTsharkTest {
                 dissector.dissect(frame);
                 dissector.displayed(frame);
                 String[] cols = expected[n - 1].split("\t", -1);
+                int protoCol = fields.indexOf(Fields.FRAME_PROTOCOLS);
+                cols[protoCol] = withoutCertificates(cols[protoCol]);
                 for (int k = 0; k < fields.size(); k++) {
                     Field f = fields.get(k);
                     StringBuilder mine = new StringBuilder();
@@ -87,7 +100,6 @@ class DissectorTsharkTest {
                 }
                 // protocols: present in rtc exactly when tshark lists them in frame.protocols
                 String chain = frame.getString(Fields.FRAME_PROTOCOLS.id(), 0);
-                int protoCol = fields.indexOf(Fields.FRAME_PROTOCOLS);
                 assertThat(chain).as("frame %d protocols", n).isEqualTo(cols[protoCol]);
             }
         }
