@@ -12,7 +12,8 @@ import java.util.Set;
  * DTLS over UDP (the DTLS-SRTP handshake of a WebRTC call): records back to back in a datagram. Found on the UDP
  * ports Wireshark 4.0 gives DTLS and, anywhere else, as its "dtls_udp" heuristic (on by default) finds it: records
  * with a known content type and a DTLS version (1.0, 1.2, or OpenSSL's pre-standard 0x0100) that fill the datagram
- * exactly. Records of epoch 1 and later are encrypted and show only their header.
+ * exactly. Records of epoch 1 and later are encrypted: their bytes show as handshake messages or alerts only when
+ * they happen to read as such, as in Wireshark.
  *
  * <p>DTLS 1.3 (RFC 9147 §4) encrypts its records under a unified header, first byte {@code 001CSLEE}, which
  * Wireshark 4.0 cannot read: rtc reads it after a plaintext record in the same datagram or on a conversation that
@@ -126,34 +127,23 @@ final class DtlsDissector implements Payload {
                 return;
             }
             int type = d[p] & 0xFF;
-            int epoch = u16(d, p + 3);
             int len = u16(d, p + 11);
             f.addLong(x.contentType(), type);
             f.addLong(x.version(), u16(d, p + 1));
-            f.addLong(DTLS_RECORD_EPOCH, epoch);
+            f.addLong(DTLS_RECORD_EPOCH, u16(d, p + 3));
             f.addLong(DTLS_RECORD_SEQUENCE_NUMBER, (long) u16(d, p + 5) << 32 | u32(d, p + 7));
             f.addLong(x.length(), len);
             int body = p + HEADER;
-            if (len > end - body) {
-                return; // a record longer than the datagram: its header is all there is
-            }
-            boolean encrypted = epoch != 0;
+            // a record longer than the datagram is read as far as its bytes go, and is the last
+            int bodyEnd = Math.min(end, body + len);
             switch (type) {
-                case ALERT -> {
-                    if (!encrypted) {
-                        alert(f, x, body, len);
-                    }
-                }
-                case HANDSHAKE -> {
-                    if (!encrypted) {
-                        handshakes(f, body, body + len);
-                    }
-                }
-                case APPLICATION_DATA -> f.addSlice(x.appData(), body, len);
+                case ALERT -> alert(f, x, body, end);
+                case HANDSHAKE -> handshakes(f, body, bodyEnd);
+                case APPLICATION_DATA -> f.addSlice(x.appData(), body, bodyEnd - body);
                 default -> {
                 }
             }
-            p = body + len;
+            p = bodyEnd;
         }
     }
 
@@ -192,17 +182,27 @@ final class DtlsDissector implements Payload {
     }
 
     /**
-     * The handshake messages of one record, each with its DTLS fragment header. A message's body is read when the
+     * The handshake messages of one record, each with its DTLS fragment header. The first message's type must have
+     * a name and its fragment fit the record, else the record is an encrypted handshake message (epoch 1's Finished)
+     * and shows no handshake fields; later messages end the record the same way. A message's body is read when the
      * record holds all of it (fragment offset 0, fragment length the message's length).
      */
     private static void handshakes(Frame f, int p, int end) {
         TlsFields x = TlsFields.DTLS_FIELDS;
         byte[] d = f.data();
+        boolean named = false;
         while (end - p >= 12) {
             int type = d[p] & 0xFF;
             int len = u24(d, p + 1);
             int fragmentOffset = u24(d, p + 6);
             int fragmentLength = u24(d, p + 9);
+            // the fit is checked from the message's start, and a name found for an earlier message stays
+            if (fragmentLength <= end - p) {
+                named = knownHandshakeType(x, type);
+            }
+            if (!named) {
+                return;
+            }
             f.addLong(x.handshakeType(), type);
             f.addLong(x.handshakeLength(), len);
             f.addLong(DTLS_HANDSHAKE_MESSAGE_SEQ, u16(d, p + 4));
@@ -212,7 +212,7 @@ final class DtlsDissector implements Payload {
             if (fragmentLength > end - body) {
                 return;
             }
-            if (fragmentOffset == 0 && fragmentLength == len) {
+            if (fragmentOffset == 0 && fragmentLength >= len) {
                 body(f, x, type, body, body + len);
             }
             p = body + fragmentLength;

@@ -10,9 +10,9 @@ import java.util.Map;
  * TLS over TCP (turns:, STUN over TLS, HTTPS): records back to back in each direction of the byte stream, a
  * record split across segments shown in the segment that completes it. Found on the TCP ports Wireshark 4.0 gives
  * TLS and, anywhere else, by a connection that opens with a ClientHello or ServerHello record (its "tls_tcp"
- * heuristic), which makes the connection TLS's. Records after a direction's ChangeCipherSpec are encrypted and
- * show only their record header; once a ServerHello chose TLS 1.3, application-data records are opaque
- * ({@code tls.record.opaque_type}: their real type is inside the encryption).
+ * heuristic), which makes the connection TLS's. Handshake records after their direction's ChangeCipherSpec are
+ * encrypted and show only their record header; alerts show when their two bytes read as one, as in Wireshark; once a ServerHello chose TLS 1.3,
+ * application-data records are opaque ({@code tls.record.opaque_type}: their real type is inside the encryption).
  */
 final class TlsDissector implements Payload {
     /** The TCP ports Wireshark 4.0 decodes as TLS ({@code tshark -G decodes}: tcp.port ... tls). */
@@ -30,36 +30,33 @@ final class TlsDissector implements Payload {
     @Override
     public int stream(Frame f, int p, int end, boolean reassembled, Transport t) {
         byte[] d = f.data();
-        int start = p;
-        Session session = null;
-        int dir = t.forward() ? 0 : 1;
-        int item = -1;
+        if (end - p >= 3 && !looksLikeRecord(d, p)) {
+            return -1;
+        }
+        // Wireshark names the protocol in a segment that holds only the start of a record too
+        int item = f.addProtocol(Fields.TLS, p, end - p, end);
+        f.chain(Fields.TLS);
+        Session session = session(t);
         while (p < end) {
             if (end - p < HEADER) {
                 return p;
             }
-            int type = d[p] & 0xFF;
-            int version = u16(d, p + 1);
-            int len = u16(d, p + 3);
-            if (!knownContentType(type) || (version >> 8) != 3) {
-                if (p == start) {
-                    return -1;
-                }
+            if (!looksLikeRecord(d, p)) {
                 return end; // not a record boundary: the rest is not readable as records
             }
+            int len = u16(d, p + 3);
             if (HEADER + len > end - p) {
                 return p;
             }
-            if (session == null) {
-                session = session(t);
-                item = f.addProtocol(Fields.TLS, p, end - p, end);
-                f.chain(Fields.TLS);
-            }
-            record(f, session, dir, type, version, p + HEADER, len);
+            record(f, session, t, d[p] & 0xFF, u16(d, p + 1), p + HEADER, len, end);
             p += HEADER + len;
             f.setEnd(item, p);
         }
         return p;
+    }
+
+    private static boolean looksLikeRecord(byte[] d, int p) {
+        return knownContentType(d[p] & 0xFF) && d[p + 1] == 3;
     }
 
     /** A segment elsewhere that opens with a ClientHello or ServerHello record. */
@@ -91,22 +88,19 @@ final class TlsDissector implements Payload {
         return s;
     }
 
-    private static void record(Frame f, Session s, int dir, int type, int version, int p, int len) {
+    /** One record's fields; {@code limit} is where the segment's bytes end. */
+    private static void record(Frame f, Session s, Transport t, int type, int version, int p, int len, int limit) {
         TlsFields x = TlsFields.TLS_FIELDS;
         boolean opaque = s.tls13 && type == APPLICATION_DATA;
         f.addLong(opaque ? x.opaqueType() : x.contentType(), type);
         f.addLong(x.version(), version);
         f.addLong(x.length(), len);
-        boolean encrypted = s.changedCipher[dir];
+        int dir = t.forward() ? 0 : 1;
         switch (type) {
             case CHANGE_CIPHER_SPEC -> s.changedCipher[dir] = true;
-            case ALERT -> {
-                if (!encrypted) {
-                    alert(f, x, p, len);
-                }
-            }
+            case ALERT -> alert(f, x, p, limit);
             case HANDSHAKE -> {
-                if (!encrypted) {
+                if (!s.changedCipher[dir]) {
                     handshakes(f, s, p, p + len);
                 }
             }
@@ -116,18 +110,21 @@ final class TlsDissector implements Payload {
         }
     }
 
-    /** The handshake messages of one record; a message that continues in the next record shows its header only. */
+    /**
+     * The handshake messages of one plaintext record (before its direction's ChangeCipherSpec). A message whose
+     * type has no name, or that would run past the record, ends them.
+     */
     private static void handshakes(Frame f, Session s, int p, int end) {
         TlsFields x = TlsFields.TLS_FIELDS;
         byte[] d = f.data();
         while (end - p >= 4) {
             int type = d[p] & 0xFF;
             int len = u24(d, p + 1);
-            f.addLong(x.handshakeType(), type);
-            f.addLong(x.handshakeLength(), len);
-            if (len > end - p - 4) {
+            if (!knownHandshakeType(x, type) || len > end - p - 4) {
                 return;
             }
+            f.addLong(x.handshakeType(), type);
+            f.addLong(x.handshakeLength(), len);
             int chosen = body(f, x, type, p + 4, p + 4 + len);
             if (type == SERVER_HELLO && chosen == TLS13) {
                 s.tls13 = true;

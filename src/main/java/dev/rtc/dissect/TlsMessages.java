@@ -39,12 +39,13 @@ final class TlsMessages {
     }
 
     /**
-     * An alert record's body. Plaintext alerts are two bytes, a level (1 warning, 2 fatal) and a description with a
-     * name; anything else is an encrypted alert, which shows no fields.
+     * An alert record's body at p, its bytes read up to {@code limit} (the end of the datagram or segment, as
+     * Wireshark reads them). A level (1 warning, 2 fatal) and a description that both have names make a plaintext
+     * alert; anything else is an encrypted alert, which shows no fields.
      */
-    static void alert(Frame f, TlsFields x, int p, int len) {
+    static void alert(Frame f, TlsFields x, int p, int limit) {
         byte[] d = f.data();
-        if (len != 2) {
+        if (limit - p < 2) {
             return;
         }
         int level = d[p] & 0xFF;
@@ -53,6 +54,11 @@ final class TlsMessages {
             f.addLong(x.alertLevel(), level);
             f.addLong(x.alertDescription(), desc);
         }
+    }
+
+    /** Whether a handshake message type has a name (an unknown one means an encrypted handshake record). */
+    static boolean knownHandshakeType(TlsFields x, int type) {
+        return x.handshakeType().valueNames().containsKey((long) type);
     }
 
     /**

@@ -36,7 +36,9 @@ class DissectorTsharkTest {
         Path crafted = Files.createTempDirectory("rtc-dissect-");
         // removed when the JVM ends, files before their directory (deleteOnExit runs in reverse order)
         crafted.toFile().deleteOnExit();
-        for (Object[] c : TestPcaps.all()) {
+        List<Object[]> craftedCaptures = new ArrayList<>(TestPcaps.all());
+        craftedCaptures.addAll(TlsPcaps.all());
+        for (Object[] c : craftedCaptures) {
             @SuppressWarnings("unchecked")
             List<byte[]> frames = (List<byte[]>) c[2];
             Path file = TestPcaps.write(crafted.resolve((String) c[0]), (Integer) c[1], frames);
