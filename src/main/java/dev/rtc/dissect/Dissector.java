@@ -37,11 +37,27 @@ public final class Dissector {
     private static Handoff handoff() {
         StunDissector stun = new StunDissector();
         DnsDissector dns = new DnsDissector();
-        return new Handoff()
+        Handoff h = new Handoff()
                 .udpPort(StunDissector.PORT, stun).tcpPort(StunDissector.PORT, stun)
                 .udpPort(DnsDissector.PORT, dns).tcpPort(DnsDissector.PORT, dns)
                 .udpHeuristic(stun).udpHeuristic(new WireGuardDissector())
                 .tcpHeuristic(stun);
+        tls(h);
+        return h;
+    }
+
+    /** TLS on its TCP ports and by its heuristic; DTLS on its UDP ports and by its heuristic. */
+    private static void tls(Handoff h) {
+        TlsDissector tls = new TlsDissector();
+        for (int port : TlsDissector.PORTS) {
+            h.tcpPort(port, tls);
+        }
+        h.tcpHeuristic(tls);
+        DtlsDissector dtls = new DtlsDissector();
+        for (int port : DtlsDissector.PORTS) {
+            h.udpPort(port, dtls);
+        }
+        h.udpHeuristic(dtls);
     }
 
     /** Dissects the frame just loaded (its number, time and bytes set), filling its field values. */
@@ -572,6 +588,13 @@ public final class Dissector {
         }
         if (claimed == null) {
             for (Payload h : handoff.tcpHeuristics()) {
+                if (h.streamStarts(f, p, p + len, transport)) {
+                    stream.claimed = h;
+                    if (segment(f, h, stream, dir, seq, p, len)) {
+                        return;
+                    }
+                    break;
+                }
                 if (h.streamHeuristic(f, p, p + len, transport)) {
                     if (h.claimsConversation()) {
                         stream.claimed = h;

@@ -33,6 +33,15 @@ interface Payload {
     }
 
     /**
+     * A TCP segment's payload anywhere else: true when it surely starts this protocol, without dissecting it. The
+     * connection becomes this protocol's and the segment goes to {@link #stream}, so that a first PDU longer than
+     * the segment is held back for the next one (which {@link #streamHeuristic} cannot do).
+     */
+    default boolean streamStarts(Frame f, int p, int end, Transport t) {
+        return false;
+    }
+
+    /**
      * Whether a heuristic match makes the conversation this protocol's for the packets that follow, whatever they
      * look like (Wireshark's conversation dissector): STUN's does, so that TURN ChannelData on a relay's port is
      * recognised after the Allocate that set it up.

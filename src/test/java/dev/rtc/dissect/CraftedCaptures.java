@@ -12,8 +12,17 @@ public final class CraftedCaptures {
 
     /** Writes every crafted capture into the directory and returns their paths. */
     public static List<Path> writeAll(Path dir) throws IOException {
+        return write(dir, TestPcaps.all());
+    }
+
+    /** Writes the crafted TLS and DTLS captures ({@link TlsPcaps}) into the directory and returns their paths. */
+    public static List<Path> writeTls(Path dir) throws IOException {
+        return write(dir, TlsPcaps.all());
+    }
+
+    private static List<Path> write(Path dir, List<Object[]> captures) throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Object[] c : TestPcaps.all()) {
+        for (Object[] c : captures) {
             @SuppressWarnings("unchecked")
             List<byte[]> frames = (List<byte[]>) c[2];
             out.add(TestPcaps.write(dir.resolve((String) c[0]), (Integer) c[1], frames));

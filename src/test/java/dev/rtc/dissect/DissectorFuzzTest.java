@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * Coverage-guided fuzzing of the dissector and the capture-file reader (Jazzer). In a normal {@code mvn test} it
  * replays its seeds (src/test/resources/dev/rtc/dissect/DissectorFuzzTestInputs/: frames of each link type and
- * STUN shape); with {@code JAZZER_FUZZ=1} it fuzzes for at most 30 seconds:
+ * STUN shape, TLS and DTLS records of the tls/ captures, a DTLS 1.3 flight under unified headers); with {@code JAZZER_FUZZ=1} it fuzzes for at most 30 seconds:
  * {@code JAZZER_FUZZ=1 mvn test -Dtest=DissectorFuzzTest}. The dissector must take any bytes under any link type;
  * the reader may only refuse a file with an RtcException. Anything else is a finding.
  */

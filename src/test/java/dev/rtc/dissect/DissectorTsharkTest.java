@@ -28,7 +28,7 @@ class DissectorTsharkTest {
 
     static Stream<Arguments> captures() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String dirName : List.of("src/test/resources/corpus", "samples")) {
+        for (String dirName : List.of("src/test/resources/corpus", "src/test/resources/tls", "samples")) {
             try (Stream<Path> files = Files.list(Path.of(dirName))) {
                 files.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(p -> out.add(Arguments.of(p)));
             }
@@ -36,7 +36,9 @@ class DissectorTsharkTest {
         Path crafted = Files.createTempDirectory("rtc-dissect-");
         // removed when the JVM ends, files before their directory (deleteOnExit runs in reverse order)
         crafted.toFile().deleteOnExit();
-        for (Object[] c : TestPcaps.all()) {
+        List<Object[]> craftedCaptures = new ArrayList<>(TestPcaps.all());
+        craftedCaptures.addAll(TlsPcaps.all());
+        for (Object[] c : craftedCaptures) {
             @SuppressWarnings("unchecked")
             List<byte[]> frames = (List<byte[]>) c[2];
             Path file = TestPcaps.write(crafted.resolve((String) c[0]), (Integer) c[1], frames);
@@ -46,10 +48,29 @@ class DissectorTsharkTest {
         return out.stream();
     }
 
+    /**
+     * tshark's protocol chain without the protocols it finds inside a plaintext certificate (x509af, x509sat,
+     * x509ce, pkcs-1, ...): rtc does not decode certificates, and says so in the README.
+     */
+    static String withoutCertificates(String chain) {
+        return java.util.Arrays.stream(chain.split(":"))
+                .filter(p -> !p.startsWith("x509") && !p.startsWith("pkcs") && !p.equals("pkix1explicit")
+                        && !p.equals("pkix1implicit"))
+                .collect(java.util.stream.Collectors.joining(":"));
+    }
+
     @ParameterizedTest
     @MethodSource("captures")
     void everyFieldMatchesTshark(Path pcap) throws Exception {
         Requires.commands("tshark");
+        assertThat(mismatches(pcap)).as(pcap.getFileName().toString()).isEmpty();
+    }
+
+    /**
+     * Every field of every frame of the capture where rtc and tshark ({@code tshark -n -T fields -E occurrence=a},
+     * default preferences) differ, one line each; the protocol chains must agree (certificates' protocols aside).
+     */
+    static List<String> mismatches(Path pcap) throws IOException, InterruptedException {
         List<Field> fields = Fields.registry().fields().stream()
                 .filter(f -> f.type() != FieldType.PROTOCOL && !SKIPPED.contains(f.name())).toList();
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-T", "fields",
@@ -74,6 +95,8 @@ class DissectorTsharkTest {
                 dissector.dissect(frame);
                 dissector.displayed(frame);
                 String[] cols = expected[n - 1].split("\t", -1);
+                int protoCol = fields.indexOf(Fields.FRAME_PROTOCOLS);
+                cols[protoCol] = withoutCertificates(cols[protoCol]);
                 for (int k = 0; k < fields.size(); k++) {
                     Field f = fields.get(k);
                     StringBuilder mine = new StringBuilder();
@@ -87,11 +110,10 @@ class DissectorTsharkTest {
                 }
                 // protocols: present in rtc exactly when tshark lists them in frame.protocols
                 String chain = frame.getString(Fields.FRAME_PROTOCOLS.id(), 0);
-                int protoCol = fields.indexOf(Fields.FRAME_PROTOCOLS);
                 assertThat(chain).as("frame %d protocols", n).isEqualTo(cols[protoCol]);
             }
         }
         assertThat(n).as("frames").isEqualTo(expected.length - 1);
-        assertThat(mismatches).as(pcap.getFileName().toString()).isEmpty();
+        return mismatches;
     }
 }

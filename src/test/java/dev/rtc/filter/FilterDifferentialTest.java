@@ -83,14 +83,17 @@ class FilterDifferentialTest {
     }
 
     /**
-     * The real captures of corpus/ and samples/, the crafted one of crafted/ (a TURN session over IPv6, VLAN,
-     * extension headers) and the dissector tests' crafted captures (every link type, classic STUN, ICMP,
-     * fragments).
+     * The real captures of corpus/, tls/ (openssl's TLS and DTLS, a turns: session refused for its certificate)
+     * and samples/, the crafted one of crafted/ (a TURN session over IPv6, VLAN, extension headers) and the
+     * dissector tests' crafted captures (every link type, classic STUN, ICMP, fragments, TLS records split across
+     * segments, DTLS after STUN checks).
      */
     static Stream<Path> captures() throws IOException, URISyntaxException {
-        List<Path> all = new ArrayList<>(CraftedCaptures.writeAll(Files.createTempDirectory("rtc-filter-")));
+        Path crafted = Files.createTempDirectory("rtc-filter-");
+        List<Path> all = new ArrayList<>(CraftedCaptures.writeAll(crafted));
+        all.addAll(CraftedCaptures.writeTls(crafted));
         List<Path> dirs = new ArrayList<>();
-        for (String dir : List.of("/corpus", "/crafted")) {
+        for (String dir : List.of("/corpus", "/crafted", "/tls")) {
             dirs.add(Path.of(Objects.requireNonNull(FilterDifferentialTest.class.getResource(dir)).toURI()));
         }
         if (Files.isDirectory(Path.of("samples"))) {
