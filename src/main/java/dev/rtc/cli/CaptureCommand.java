@@ -157,7 +157,15 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "-n", description = "Accepted for tshark users: rtc never resolves names.")
     boolean numeric;
 
-    @Option(names = "--enable-heuristic", paramLabel = "NAME",
+    /** The heuristics --enable-heuristic knows, for completion. */
+    static final class Heuristics implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("rtp_udp", "rtcp_udp").iterator();
+        }
+    }
+
+    @Option(names = "--enable-heuristic", paramLabel = "NAME", completionCandidates = Heuristics.class,
             description = "Switch on a heuristic dissector, by tshark's name: 'rtp_udp' takes RTP by its header on any"
                     + " UDP port. Without it RTP is recognised only on WebRTC flows (a 5-tuple that carried a STUN"
                     + " Binding), by RFC 7983's first byte; 'rtcp_udp' is on by default, as in tshark.")
