@@ -23,6 +23,7 @@ import dev.rtc.output.FrameJson;
 import dev.rtc.output.FrameSummary;
 import dev.rtc.output.HexDump;
 import dev.rtc.output.Json;
+import dev.rtc.output.RtpStreams;
 import dev.rtc.output.StunStatistics;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -151,7 +152,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
     List<String> fieldOptions = new ArrayList<>();
 
     @Option(names = {"-z", "--statistics"}, paramLabel = "STAT",
-            description = "Statistics at the end: 'stun' (messages per method and class, request/response times).")
+            description = "Statistics at the end: 'stun' (messages per method and class, request/response times),"
+                    + " 'rtp,streams' (tshark's RTP stream table: packets, loss, delta, jitter per stream).")
     List<String> statistics = new ArrayList<>();
 
     @Option(names = "-n", description = "Accepted for tshark users: rtc never resolves names.")
@@ -231,15 +233,19 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         Output output = new Output(out);
         StunStatistics stats = statistics.contains("stun") ? new StunStatistics() : null;
+        RtpStreams rtpStreams = statistics.contains("rtp,streams") ? new RtpStreams() : null;
         FrameHandler handler = frame -> {
             if (stats != null) {
                 stats.add(frame);
+            }
+            if (rtpStreams != null) {
+                rtpStreams.add(frame);
             }
             if (writeFile == null && !quiet) {
                 output.frame(frame);
             }
         };
-        CaptureSession session = new CaptureSession(filter, fieldsNeeded(compiled, stats != null), count, handler,
+        CaptureSession session = new CaptureSession(filter, fieldsNeeded(compiled, stats != null, rtpStreams != null), count, handler,
                 writeFile == null ? null : this::openWriter, packetBuffered, decodeOptions());
         // Ctrl-C, the shell's interrupt and the JVM shutting down all stop the session; the hook then waits for
         // the command to close its file and print its counts
@@ -303,6 +309,12 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                     }
                     out.flush();
                 }
+                if (rtpStreams != null) {
+                    for (String line : rtpStreams.lines()) {
+                        out.println(line);
+                    }
+                    out.flush();
+                }
                 if (quiet && writeFile == null && opened) {
                     out.println(summary.matched() + " of " + summary.seen() + " frames matched");
                     out.flush();
@@ -333,7 +345,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
      * The fields this run reads: the filter's, the -e fields and the statistics' when nothing prints whole frames;
      * null (all) for the summary line, -V, -x and JSON.
      */
-    private Set<Integer> fieldsNeeded(DisplayFilter filter, boolean stunStatistics) {
+    private Set<Integer> fieldsNeeded(DisplayFilter filter, boolean stunStatistics, boolean rtpStatistics) {
         boolean wholeFrames = !quiet && writeFile == null && format != OutputFormat.fields;
         if (wholeFrames) {
             return null;
@@ -352,6 +364,9 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         if (stunStatistics) {
             ids.addAll(List.of(Fields.STUN_TYPE.id(), Fields.STUN_TIME.id(), Fields.STUN_CHANNEL.id()));
+        }
+        if (rtpStatistics) {
+            ids.addAll(RtpStreams.FIELDS);
         }
         return ids;
     }
@@ -441,8 +456,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             throw usage("-e FIELD is used with -T fields");
         }
         for (String s : statistics) {
-            if (!s.equals("stun")) {
-                throw usage("unknown statistics '" + s + "' (rtc knows -z stun)");
+            if (!s.equals("stun") && !s.equals("rtp,streams")) {
+                throw usage("unknown statistics '" + s + "' (rtc knows -z stun and -z rtp,streams)");
             }
         }
         if (writeFile != null && "-".equals(writeFile)

@@ -132,7 +132,7 @@ class CaptureCommandTest {
         "-r," + UDP + ",-Y,stun,udp | either as the argument or with -Y",
         "-r," + UDP + ",-T,fields | -T fields needs at least one -e FIELD",
         "-r," + UDP + ",-T,fields,-e,udp.prot | Some fields aren't valid: udp.prot",
-        "-r," + UDP + ",-z,rtp | unknown statistics 'rtp'",
+        "-r," + UDP + ",-z,rtp | unknown statistics 'rtp' (rtc knows -z stun and -z rtp,streams)",
         "-r,/nonexistent/x.pcap | /nonexistent/x.pcap: no such file",
         "-r,/nonexistent/x.pcap,-q | /nonexistent/x.pcap: no such file",
         "-r," + UDP + ",--duration,3 | --duration applies to live capture",
