@@ -1,5 +1,6 @@
 package dev.rtc.capture;
 
+import dev.rtc.dissect.DecodeOptions;
 import dev.rtc.dissect.Dissector;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Fields;
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
  * capture's at every frame.
  */
 public final class Capture {
-    private final Dissector dissector = new Dissector();
+    private final Dissector dissector;
     private final Frame frame = new Frame(Fields.registry());
     private final Predicate<FieldValues> filter;
     private final FrameHandler handler;
@@ -34,6 +35,12 @@ public final class Capture {
      * @param limit   stop after this many frames read (0: no limit)
      */
     public Capture(Predicate<FieldValues> filter, FrameHandler handler, long limit) {
+        this(filter, handler, limit, DecodeOptions.DEFAULT);
+    }
+
+    /** The same, decoding also what {@code decoding} asks for (tshark's RTP heuristic, Decode As ports). */
+    public Capture(Predicate<FieldValues> filter, FrameHandler handler, long limit, DecodeOptions decoding) {
+        this.dissector = new Dissector(decoding);
         this.filter = filter;
         this.handler = handler;
         this.limit = limit;

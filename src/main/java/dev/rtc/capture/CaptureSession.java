@@ -1,5 +1,6 @@
 package dev.rtc.capture;
 
+import dev.rtc.dissect.DecodeOptions;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Frame;
 import java.io.IOException;
@@ -48,15 +49,16 @@ public final class CaptureSession {
      * @param handler        gets each frame that passes the filter
      * @param writerFactory  opens the pcap file to write the frames that pass (null: none)
      * @param packetBuffered write each frame out at once rather than in blocks
+     * @param decoding       what to decode beyond tshark's defaults (RTP heuristic, Decode As)
      */
     public CaptureSession(Predicate<FieldValues> filter, Collection<Integer> keep, long count, FrameHandler handler,
-                          WriterFactory writerFactory, boolean packetBuffered) {
+                          WriterFactory writerFactory, boolean packetBuffered, DecodeOptions decoding) {
         this.writerFactory = writerFactory;
         this.packetBuffered = packetBuffered;
         this.capture = new Capture(filter, frame -> {
             handler.frame(frame);
             write(frame);
-        }, count);
+        }, count, decoding);
         capture.keepOnly(keep);
     }
 

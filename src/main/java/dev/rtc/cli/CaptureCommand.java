@@ -7,11 +7,13 @@ import dev.rtc.capture.CaptureSession;
 import dev.rtc.capture.FrameHandler;
 import dev.rtc.capture.LiveCapture;
 import dev.rtc.capture.PcapWriter;
+import dev.rtc.dissect.DecodeOptions;
 import dev.rtc.dissect.Dissector;
 import dev.rtc.dissect.LinkType;
 import dev.rtc.dissect.Field;
 import dev.rtc.dissect.FieldValues;
 import dev.rtc.dissect.Fields;
+import dev.rtc.dissect.DecodeOptions;
 import dev.rtc.dissect.Frame;
 import dev.rtc.filter.DisplayFilter;
 import dev.rtc.net.Durations;
@@ -21,6 +23,7 @@ import dev.rtc.output.FrameJson;
 import dev.rtc.output.FrameSummary;
 import dev.rtc.output.HexDump;
 import dev.rtc.output.Json;
+import dev.rtc.output.RtpStreams;
 import dev.rtc.output.StunStatistics;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -50,7 +53,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Captures live (libpcap) or reads a pcap/pcapng file, dissects Ethernet, Linux cooked, loopback and raw IP,"
-                + " IPv4, IPv6, UDP, TCP, STUN, classic STUN and TURN ChannelData as Wireshark does, keeps the frames"
+                + " IPv4, IPv6, UDP, TCP, STUN, classic STUN, TURN ChannelData, RTP and RTCP as Wireshark does, keeps"
+                + " the frames"
                 + " that pass a Wireshark display filter, and prints them (one line each, a detail tree, hex, JSON or"
                 + " chosen fields) or writes them to a pcap file.",
             "The display filter is the positional argument (or -Y); a kernel capture filter (BPF, tcpdump syntax)"
@@ -62,6 +66,8 @@ import picocli.CommandLine.Spec;
             "  rtc capture -i any -f 'udp port 3478' -w turn.pcap 'stun.att.error == 1'",
             "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 stun.type.class==0x10",
             "  rtc capture -r turn.pcap -q -z stun",
+            "  rtc capture -r call.pcap --enable-heuristic rtp_udp 'rtp.marker == 1'",
+            "  rtc capture -r sip-call.pcap -d udp.port==5004,rtp -V 'rtcp.pt == 200'",
             "",
             "Exit codes:",
             "  0  done (also after Ctrl-C)",
@@ -146,11 +152,61 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
     List<String> fieldOptions = new ArrayList<>();
 
     @Option(names = {"-z", "--statistics"}, paramLabel = "STAT",
-            description = "Statistics at the end: 'stun' (messages per method and class, request/response times).")
+            description = "Statistics at the end: 'stun' (messages per method and class, request/response times),"
+                    + " 'rtp,streams' (tshark's RTP stream table: packets, loss, delta, jitter per stream).")
     List<String> statistics = new ArrayList<>();
 
     @Option(names = "-n", description = "Accepted for tshark users: rtc never resolves names.")
     boolean numeric;
+
+    /** The heuristics --enable-heuristic knows, for completion. */
+    static final class Heuristics implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("rtp_udp", "rtcp_udp").iterator();
+        }
+    }
+
+    @Option(names = "--enable-heuristic", paramLabel = "NAME", completionCandidates = Heuristics.class,
+            description = "Switch on a heuristic dissector, by tshark's name: 'rtp_udp' takes RTP by its header on any"
+                    + " UDP port. Without it RTP is recognised only on WebRTC flows (a 5-tuple that carried a STUN"
+                    + " Binding), by RFC 7983's first byte; 'rtcp_udp' is on by default, as in tshark.")
+    List<String> heuristics = new ArrayList<>();
+
+    @Option(names = {"-d", "--decode-as"}, paramLabel = "udp.port==N,rtp",
+            description = "Decode As, in tshark's syntax: datagrams to or from UDP port N are RTP (and RTCP, by"
+                    + " payload type, RFC 5761). Repeat for more ports.")
+    List<String> decodeAs = new ArrayList<>();
+
+    /** What -d and --enable-heuristic ask the dissector for. */
+    DecodeOptions decodeOptions() {
+        boolean rtp = false;
+        for (String h : heuristics) {
+            switch (h) {
+                case "rtp_udp" -> rtp = true;
+                case "rtcp_udp" -> {
+                    // on by default, as in tshark
+                }
+                default -> throw usage("unknown heuristic '" + h + "' (rtc knows rtp_udp and rtcp_udp)");
+            }
+        }
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (String d : decodeAs) {
+            java.util.regex.Matcher m = DECODE_AS.matcher(d);
+            if (!m.matches()) {
+                throw usage("-d '" + d + "': expected udp.port==N,rtp (tshark's Decode As syntax)");
+            }
+            int port = Integer.parseInt(m.group(1));
+            if (port < 1 || port > 65535) {
+                throw usage("-d '" + d + "': port " + port + " is not 1-65535");
+            }
+            ports.add(port);
+        }
+        return new DecodeOptions(rtp, ports);
+    }
+
+    private static final java.util.regex.Pattern DECODE_AS =
+            java.util.regex.Pattern.compile("\\s*udp\\.port\\s*==\\s*(\\d{1,5})\\s*,\\s*rtp\\s*");
 
     @Override
     public Integer call() throws IOException {
@@ -177,16 +233,20 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         Output output = new Output(out);
         StunStatistics stats = statistics.contains("stun") ? new StunStatistics() : null;
+        RtpStreams rtpStreams = statistics.contains("rtp,streams") ? new RtpStreams() : null;
         FrameHandler handler = frame -> {
             if (stats != null) {
                 stats.add(frame);
+            }
+            if (rtpStreams != null) {
+                rtpStreams.add(frame);
             }
             if (writeFile == null && !quiet) {
                 output.frame(frame);
             }
         };
-        CaptureSession session = new CaptureSession(filter, fieldsNeeded(compiled, stats != null), count, handler,
-                writeFile == null ? null : this::openWriter, packetBuffered);
+        CaptureSession session = new CaptureSession(filter, fieldsNeeded(compiled, stats != null, rtpStreams != null), count, handler,
+                writeFile == null ? null : this::openWriter, packetBuffered, decodeOptions());
         // Ctrl-C, the shell's interrupt and the JVM shutting down all stop the session; the hook then waits for
         // the command to close its file and print its counts
         CountDownLatch done = new CountDownLatch(1);
@@ -249,6 +309,12 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
                     }
                     out.flush();
                 }
+                if (rtpStreams != null) {
+                    for (String line : rtpStreams.lines()) {
+                        out.println(line);
+                    }
+                    out.flush();
+                }
                 if (quiet && writeFile == null && opened) {
                     out.println(summary.matched() + " of " + summary.seen() + " frames matched");
                     out.flush();
@@ -279,7 +345,7 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
      * The fields this run reads: the filter's, the -e fields and the statistics' when nothing prints whole frames;
      * null (all) for the summary line, -V, -x and JSON.
      */
-    private Set<Integer> fieldsNeeded(DisplayFilter filter, boolean stunStatistics) {
+    private Set<Integer> fieldsNeeded(DisplayFilter filter, boolean stunStatistics, boolean rtpStatistics) {
         boolean wholeFrames = !quiet && writeFile == null && format != OutputFormat.fields;
         if (wholeFrames) {
             return null;
@@ -298,6 +364,9 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
         }
         if (stunStatistics) {
             ids.addAll(List.of(Fields.STUN_TYPE.id(), Fields.STUN_TIME.id(), Fields.STUN_CHANNEL.id()));
+        }
+        if (rtpStatistics) {
+            ids.addAll(RtpStreams.FIELDS);
         }
         return ids;
     }
@@ -387,8 +456,8 @@ public final class CaptureCommand implements java.util.concurrent.Callable<Integ
             throw usage("-e FIELD is used with -T fields");
         }
         for (String s : statistics) {
-            if (!s.equals("stun")) {
-                throw usage("unknown statistics '" + s + "' (rtc knows -z stun)");
+            if (!s.equals("stun") && !s.equals("rtp,streams")) {
+                throw usage("unknown statistics '" + s + "' (rtc knows -z stun and -z rtp,streams)");
             }
         }
         if (writeFile != null && "-".equals(writeFile)

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Dissects frames into field values as Wireshark 4.0 does with its default preferences: link layer, IPv4/IPv6,
  * ICMP errors with the packet they quote, UDP, TCP, then STUN, classic STUN (RFC 3489) and TURN ChannelData, DNS by
- * port, the rest as data. State carries from frame to frame where Wireshark's does: stream indices, conversations
+ * port, RTCP by its heuristic, RTP on WebRTC flows (and wherever {@link DecodeOptions} ask), the rest as data. State carries from frame to frame where Wireshark's does: stream indices, conversations
  * that carried STUN (so ChannelData on them is recognised), request/response matching, relative TCP sequence
  * numbers, time deltas. One dissector per capture, frames in order.
  */
@@ -31,29 +31,46 @@ public final class Dissector {
     private final LongPairTable udpClaims4 = new LongPairTable();
     private final Map<Endpoints, Payload> udpClaims = new HashMap<>();
     private final Fragments fragments = new Fragments();
-    private final Handoff handoff = handoff();
+    private final Handoff handoff;
+
+    /** A dissector with tshark 4.0's default decoding. */
+    public Dissector() {
+        this(DecodeOptions.DEFAULT);
+    }
+
+    /** A dissector that also decodes what the options ask for (tshark's heuristics and Decode As). */
+    public Dissector(DecodeOptions options) {
+        this.handoff = handoff(options);
+    }
 
     /** What UDP and TCP hand their payloads to; each capture has its own, since the dissectors keep state. */
-    private static Handoff handoff() {
-        StunDissector stun = new StunDissector();
+    private static Handoff handoff(DecodeOptions options) {
+        MediaFlows media = new MediaFlows();
+        StunDissector stun = new StunDissector(media);
         DnsDissector dns = new DnsDissector();
         Handoff h = new Handoff()
                 .udpPort(StunDissector.PORT, stun).tcpPort(StunDissector.PORT, stun)
                 .udpPort(DnsDissector.PORT, dns).tcpPort(DnsDissector.PORT, dns)
                 .udpHeuristic(stun).udpHeuristic(new WireGuardDissector())
                 .tcpHeuristic(stun);
-        tls(h);
-        return h;
+        tls(h, media);
+        RtpDissector rtp = new RtpDissector(options.rtpHeuristic(), media);
+        for (int port : options.rtpPorts()) {
+            h.udpPort(port, rtp);
+        }
+        // tshark tries its RTCP heuristic before its RTP one: RTCP feedback that starts a compound packet (PSFB)
+        // is RTCP without RTP's detour
+        return h.udpHeuristic(new RtcpDissector()).udpHeuristic(rtp);
     }
 
     /** TLS on its TCP ports and by its heuristic; DTLS on its UDP ports and by its heuristic. */
-    private static void tls(Handoff h) {
+    private static void tls(Handoff h, MediaFlows media) {
         TlsDissector tls = new TlsDissector();
         for (int port : TlsDissector.PORTS) {
             h.tcpPort(port, tls);
         }
         h.tcpHeuristic(tls);
-        DtlsDissector dtls = new DtlsDissector();
+        DtlsDissector dtls = new DtlsDissector(media);
         for (int port : DtlsDissector.PORTS) {
             h.udpPort(port, dtls);
         }

@@ -35,6 +35,12 @@ final class DtlsDissector implements Payload {
 
     /** UDP conversations that carried a DTLS record: unified-header records on them are DTLS 1.3. */
     private final Set<Endpoints> conversations = new HashSet<>();
+    /** Where a DTLS conversation is noted as a WebRTC flow (RTP and RTCP follow on it), or null. */
+    private final MediaFlows media;
+
+    DtlsDissector(MediaFlows media) {
+        this.media = media;
+    }
 
     @Override
     public boolean datagram(Frame f, int p, int end, Transport t) {
@@ -108,6 +114,9 @@ final class DtlsDissector implements Payload {
     }
 
     private void records(Frame f, int p, int end, Transport t) {
+        if (media != null) {
+            media.mark(t, f.number(), MediaFlows.Evidence.DTLS);
+        }
         byte[] d = f.data();
         f.addProtocol(DTLS, p, end - p, end);
         f.chain(DTLS);

@@ -8,7 +8,7 @@ import java.util.Locale;
 /** Field values as text, the way {@code tshark -T fields} prints them (hex where Wireshark's base is hex). */
 public final class FieldText {
     private static final DateTimeFormatter ABSOLUTE =
-            DateTimeFormatter.ofPattern("MMM d, yyyy HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("MMM ppd, yyyy HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     private FieldText() {

@@ -46,6 +46,9 @@ public final class Frame implements FieldValues {
     private int auxLength;
     private int[] chain = new int[16];
     private int chainLength;
+    /** One remark on one protocol occurrence (why RTP was recognised), shown by the detail view. */
+    private int noteAt = -1;
+    private String note;
 
     public Frame(FieldRegistry registry) {
         this.registry = registry;
@@ -125,6 +128,7 @@ public final class Frame implements FieldValues {
         size = 0;
         auxLength = 0;
         chainLength = 0;
+        noteAt = -1;
     }
 
     public byte[] data() {
@@ -259,6 +263,19 @@ public final class Frame implements FieldValues {
             sb.append(registry.get(chain[k]).name());
         }
         return sb.toString();
+    }
+
+    /** Attaches a remark to a protocol occurrence (ignored when the occurrence is not kept). */
+    void note(int occurrence, String text) {
+        if (occurrence >= 0) {
+            noteAt = occurrence;
+            note = text;
+        }
+    }
+
+    /** The remark attached to the i-th value, or null. */
+    public String noteAt(int i) {
+        return i == noteAt ? note : null;
     }
 
     /** Sets where the data of an already added protocol occurrence's layer ends (known once its header is read). */

@@ -107,8 +107,14 @@ final class StunDissector implements Payload {
     private final Map<TransactionKey, long[]> requests = new HashMap<>();
     private final Map<TransactionKey, long[]> classicRequests = new HashMap<>();
     private final CRC32 crc = new CRC32();
+    /** Where a Binding over UDP makes its conversation a WebRTC flow. */
+    private final MediaFlows media;
     /** The transport of the message being dissected: requests and responses match within its conversation. */
     private Transport transport;
+
+    StunDissector(MediaFlows media) {
+        this.media = media;
+    }
 
     @Override
     public boolean datagram(Frame f, int p, int end, Transport t) {
@@ -289,6 +295,9 @@ final class StunDissector implements Payload {
         }
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
+        if ((type & 0x3EEF) == 0x0001) {
+            media.mark(transport, f.number(), MediaFlows.Evidence.STUN_BINDING);
+        }
         if (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME)) {
             TransactionKey key = new TransactionKey(d, p + 8, 12, transport.endpoints().copy());
             if (cls == 0x00) {

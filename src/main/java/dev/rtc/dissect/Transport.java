@@ -27,6 +27,10 @@ final class Transport {
         this.endpointsSet = false;
     }
 
+    boolean udp() {
+        return protocol == IpNumbers.IPPROTO_UDP;
+    }
+
     int srcPort() {
         return srcPort;
     }
@@ -71,6 +75,15 @@ final class Transport {
 
     long high4() {
         return Math.max(endpoint4(srcOff, srcPort), endpoint4(dstOff, dstPort));
+    }
+
+    /** IPv4 only: the source and the destination as 48-bit (address, port) numbers, for tables by direction. */
+    long src4() {
+        return endpoint4(srcOff, srcPort);
+    }
+
+    long dst4() {
+        return endpoint4(dstOff, dstPort);
     }
 
     private long endpoint4(int off, int port) {

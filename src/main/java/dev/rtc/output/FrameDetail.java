@@ -31,6 +31,10 @@ public final class FrameDetail {
                     continue;
                 }
                 out.add(heading(f, field, i));
+                String note = f.noteAt(i);
+                if (note != null) {
+                    out.add("    [Decoded as " + field.columnName() + " by: " + note + "]");
+                }
                 if (field == STUN || field == CLASSICSTUN) {
                     int next = stun(f, i, out);
                     if (next > i) {

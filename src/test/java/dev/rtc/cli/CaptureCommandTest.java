@@ -132,11 +132,14 @@ class CaptureCommandTest {
         "-r," + UDP + ",-Y,stun,udp | either as the argument or with -Y",
         "-r," + UDP + ",-T,fields | -T fields needs at least one -e FIELD",
         "-r," + UDP + ",-T,fields,-e,udp.prot | Some fields aren't valid: udp.prot",
-        "-r," + UDP + ",-z,rtp | unknown statistics 'rtp'",
+        "-r," + UDP + ",-z,rtp | unknown statistics 'rtp' (rtc knows -z stun and -z rtp,streams)",
         "-r,/nonexistent/x.pcap | /nonexistent/x.pcap: no such file",
         "-r,/nonexistent/x.pcap,-q | /nonexistent/x.pcap: no such file",
         "-r," + UDP + ",--duration,3 | --duration applies to live capture",
-        "-r," + UDP + ",-U | -U writes each frame out at once, which applies to -w FILE"})
+        "-r," + UDP + ",-U | -U writes each frame out at once, which applies to -w FILE",
+        "-r," + UDP + ",-d,udp.port==5004 | -d 'udp.port==5004': expected udp.port==N,rtp",
+        "-r," + UDP + ",-d,udp.port==0 rtp | expected udp.port==N,rtp",
+        "-r," + UDP + ",--enable-heuristic,rtpx | unknown heuristic 'rtpx' (rtc knows rtp_udp and rtcp_udp)"})
     void usageErrorsAreOneLineAndExitTwo(String args, String message) {
         CliRun r = CliRun.run(concat("capture", args.split(",")));
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);

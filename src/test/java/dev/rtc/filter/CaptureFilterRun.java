@@ -1,6 +1,7 @@
 package dev.rtc.filter;
 
 import dev.rtc.capture.CaptureFileReader;
+import dev.rtc.dissect.DecodeOptions;
 import dev.rtc.dissect.Dissector;
 import dev.rtc.dissect.FieldRegistry;
 import dev.rtc.dissect.Fields;
@@ -19,6 +20,12 @@ final class CaptureFilterRun {
     }
 
     static Map<String, TsharkOracle.Outcome> evaluate(Path pcap, List<String> expressions) throws IOException {
+        return evaluate(pcap, expressions, DecodeOptions.DEFAULT);
+    }
+
+    /** The same, the dissector decoding also what {@code options} ask for. */
+    static Map<String, TsharkOracle.Outcome> evaluate(Path pcap, List<String> expressions, DecodeOptions options)
+            throws IOException {
         FieldRegistry registry = Fields.registry();
         Map<String, TsharkOracle.Outcome> out = new LinkedHashMap<>();
         List<DisplayFilter> filters = new ArrayList<>();
@@ -34,7 +41,7 @@ final class CaptureFilterRun {
             }
         }
         Frame frame = new Frame(registry);
-        Dissector dissector = new Dissector();
+        Dissector dissector = new Dissector(options);
         try (CaptureFileReader reader = CaptureFileReader.open(pcap.toString(), InputStream.nullInputStream())) {
             long n = 0;
             while (reader.next(frame, ++n)) {

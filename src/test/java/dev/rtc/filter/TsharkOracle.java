@@ -34,10 +34,19 @@ final class TsharkOracle {
 
     static Map<String, Outcome> evaluate(Path pcap, List<String> expressions) throws IOException,
             InterruptedException {
+        return evaluate(pcap, expressions, List.of());
+    }
+
+    /** The same with more tshark options ({@code --enable-heuristic rtp_udp}, {@code -d ...}). */
+    static Map<String, Outcome> evaluate(Path pcap, List<String> expressions, List<String> options)
+            throws IOException, InterruptedException {
         Path script = Files.createTempFile("rtc-filter-oracle", ".lua");
         try {
             Files.writeString(script, script(expressions));
-            String out = run(List.of("tshark", "-n", "-q", "-r", pcap.toString(), "-X", "lua_script:" + script));
+            List<String> command = new ArrayList<>(List.of("tshark", "-n", "-q", "-r", pcap.toString(), "-X",
+                    "lua_script:" + script));
+            command.addAll(options);
+            String out = run(command);
             Map<String, Outcome> results = new LinkedHashMap<>();
             for (String line : out.split("\n")) {
                 if (!line.startsWith(MARK)) {

@@ -1,0 +1,37 @@
+package dev.rtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rtc.testing.CliRun;
+import dev.rtc.testing.Requires;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code -z rtp,streams} prints tshark 4.0's table with tshark's numbers on media/rtp-rtcp.pcap, both run with the
+ * RTP heuristic ({@code --enable-heuristic rtp_udp}): a stream with a sequence wrap and a lost packet (PCMU, jitter
+ * from its 8 kHz clock), two dynamic payload types with marked packets, a PCMA stream.
+ */
+class RtpStreamsTsharkTest {
+    private static final String MEDIA = "src/test/resources/media/rtp-rtcp.pcap";
+
+    @Test
+    void sameTableAsTshark() throws Exception {
+        Requires.commands("tshark");
+        Process p = new ProcessBuilder("tshark", "-n", "-r", MEDIA, "--enable-heuristic", "rtp_udp", "-q", "-z",
+                "rtp,streams").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String tshark = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        CliRun r = CliRun.run("capture", "-r", MEDIA, "--enable-heuristic", "rtp_udp", "-q", "-z", "rtp,streams");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> table = r.out().lines().takeWhile(l -> !l.endsWith("frames matched")).toList();
+        assertThat(table).hasSize(7).isEqualTo(tshark.lines().toList());
+    }
+
+    @Test
+    void withoutTheHeuristicOnlyTheWebRtcFlowsStreams() {
+        CliRun r = CliRun.run("capture", "-r", MEDIA, "-q", "-z", "rtp,streams");
+        assertThat(r.out()).contains("0xA1A2A3A4", "0xB1B2B3B4").doesNotContain("0x11223344", "0xD0D0D0D0");
+    }
+}

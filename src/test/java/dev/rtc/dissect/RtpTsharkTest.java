@@ -1,0 +1,47 @@
+package dev.rtc.dissect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RTP and RTCP, field by field against tshark 4.0 on media/rtp-rtcp.pcap (real datagrams sent on loopback by
+ * media/rtp_rtcp_sender.py, see media/README.md), under each way of recognising RTP: tshark's defaults (the RTCP
+ * heuristic only), {@code --enable-heuristic rtp_udp}, and Decode As.
+ */
+class RtpTsharkTest {
+    static final Path CAPTURE = Path.of("src/test/resources/media/rtp-rtcp.pcap");
+    /** The WebRTC flow's frames: a STUN Binding check and its answer (28, 29), then RTP and RTCP both ways. */
+    private static final long WEBRTC_FIRST = 30;
+    private static final long WEBRTC_LAST = 45;
+
+    @Test
+    void withTheRtpHeuristicEveryFrameMatchesTshark() throws Exception {
+        assertThat(DissectorTsharkTest.mismatches(CAPTURE, List.of("--enable-heuristic", "rtp_udp"),
+                new DecodeOptions(true, Set.of()), n -> true)).isEmpty();
+    }
+
+    /** By default tshark decodes only RTCP; rtc does the same outside the WebRTC flow, where it also finds RTP. */
+    @Test
+    void byDefaultEveryFrameOutsideTheWebRtcFlowMatchesTshark() throws Exception {
+        assertThat(DissectorTsharkTest.mismatches(CAPTURE, List.of(), DecodeOptions.DEFAULT,
+                n -> n < WEBRTC_FIRST || n > WEBRTC_LAST)).isEmpty();
+    }
+
+    /** On the WebRTC flow rtc decodes by default what tshark decodes only with its RTP heuristic. */
+    @Test
+    void onTheWebRtcFlowRtcByDefaultMatchesTsharkWithItsHeuristic() throws Exception {
+        assertThat(DissectorTsharkTest.mismatches(CAPTURE, List.of("--enable-heuristic", "rtp_udp"),
+                DecodeOptions.DEFAULT, n -> n >= WEBRTC_FIRST && n <= WEBRTC_LAST)).isEmpty();
+    }
+
+    /** Decode As takes the malformed RTP packets the heuristic refuses: dissected as far as their bytes go. */
+    @Test
+    void decodeAsMatchesTshark() throws Exception {
+        assertThat(DissectorTsharkTest.mismatches(CAPTURE, List.of("-d", "udp.port==40002,rtp",
+                "-d", "udp.port==42000,rtp"), new DecodeOptions(false, Set.of(40002, 42000)), n -> n < WEBRTC_FIRST || n > WEBRTC_LAST)).isEmpty();
+    }
+}
