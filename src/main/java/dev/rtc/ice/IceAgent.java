@@ -97,7 +97,7 @@ public final class IceAgent {
     private final Listener listener;
     private final Random random;
     private final AgentConfig config;
-    private final long started;
+    private long started;
 
     private boolean controlling;
     private State state = State.NEW;
@@ -180,7 +180,6 @@ public final class IceAgent {
         this.transport = transport;
         this.listener = listener == null ? new Listener() { } : listener;
         this.controlling = config.controlling();
-        this.started = clock.nanoTime();
     }
 
     // ---------------------------------------------------------------- set-up
@@ -200,6 +199,7 @@ public final class IceAgent {
         }
         remoteUfrag = ufrag;
         remotePwd = pwd;
+        started = clock.nanoTime();
         state = State.CHECKING;
         for (IceCandidate r : remoteCandidates) {
             if (r.component() == 1 && remotes.stream().noneMatch(x -> x.address().equals(r.address()))) {
@@ -848,12 +848,12 @@ public final class IceAgent {
         return unauthenticatedRequests;
     }
 
-    /** Milliseconds from the agent's creation to its first check, first success and nomination; -1 for not yet. */
+    /** Milliseconds from {@link #start} to the first check, first success and nomination; -1 for not yet. */
     public synchronized Timings timings() {
         return new Timings(millis(firstCheckAt), millis(firstSuccessAt), millis(nominatedAt));
     }
 
-    /** When things happened, in milliseconds since the agent was created; -1 when they did not. */
+    /** When things happened, in milliseconds since {@link #start}; -1 when they did not. */
     public record Timings(double firstCheckMs, double firstSuccessMs, double nominatedMs) {
     }
 
