@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
                 "  # two terminals, or two machines: paste each side's output into the other",
                 "  rtc ice -s stun:stun.example.org",
                 "  # two agents on this machine, each one's output the other's input:",
-                "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo <b >a",
+                "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo >a <b",
                 "  rtc ice --role controlled --format json -o report.json",
                 "",
                 "Exit codes:",
@@ -107,7 +107,8 @@ public final class IceCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--pace", paramLabel = "DURATION", defaultValue = "50ms",
-            description = "Ta: the interval between new checks (default: ${DEFAULT-VALUE}; RFC 8445 section 14.2).")
+            description = "Ta: the interval between new checks (default: ${DEFAULT-VALUE}; RFC 8445 section 14.2)."
+                    + " DURATION: " + Durations.SYNTAX + ".")
     Duration pace;
 
     @Option(names = "--require", paramLabel = "PATH", defaultValue = "any",
