@@ -212,4 +212,37 @@ class IceCommandTest {
         assertThat(report.path("unusedRemoteCandidates").get(0).asText()).contains(".local");
         assertThat(report.path("connected").asBoolean()).isFalse();
     }
+
+    @Test
+    void aStunServerGivesASrflxCandidateOnTheSameSocket() throws Exception {
+        int port = dev.rtc.testing.FreePorts.pairOn("127.0.0.1", "127.0.0.2");
+        // the forwarder stands for a NAT: the STUN server sees the forwarder's socket, not a's
+        try (dev.rtc.testing.ExternalProcess server = dev.rtc.testing.RtcStunServer.start(port);
+             dev.rtc.testing.UdpForwarder nat = new dev.rtc.testing.UdpForwarder(
+                     new java.net.InetSocketAddress("127.0.0.1", port), 0)) {
+            Run r = pair(List.of("--role", "controlling", "-s", "stun:127.0.0.1:" + nat.address().getPort()),
+                    List.of("--role", "controlled"), UnaryOperator.identity());
+            assertConnectedToEachOther(r);
+            JsonNode local = r.a().path("localCandidates");
+            assertThat(local).hasSize(2);
+            JsonNode host = local.get(0);
+            JsonNode srflx = local.get(1);
+            assertThat(srflx.path("type").asText()).isEqualTo("srflx");
+            assertThat(srflx.path("port").asInt()).isNotEqualTo(host.path("port").asInt());
+            assertThat(srflx.path("relatedPort").asInt()).isEqualTo(host.path("port").asInt());
+            assertThat(r.b().path("remoteCandidates").get(1).path("type").asText()).isEqualTo("srflx");
+            assertThat(r.a().path("warnings")).isEmpty();
+        }
+    }
+
+    @Test
+    void aSilentStunServerIsAWarningNotAFailure() throws Exception {
+        try (dev.rtc.testing.SilentUdpServer silent = new dev.rtc.testing.SilentUdpServer()) {
+            Run r = pair(List.of("-s", "stun:127.0.0.1:" + silent.port()), List.of(), UnaryOperator.identity());
+            assertConnectedToEachOther(r);
+            assertThat(r.a().path("warnings").get(0).asText())
+                    .isEqualTo("stun:127.0.0.1:" + silent.port() + ": no answer in 2 s");
+            assertThat(silent.received()).isGreaterThanOrEqualTo(3);
+        }
+    }
 }

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class IceAgentTest {
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+    /** The host candidates of the tests with one address a side. */
+    private static final IceCandidate A1 = host("10.0.0.1", 1001, 0);
+    private static final IceCandidate B1 = host("10.0.0.2", 2001, 0);
 
     /** One agent on the simulated network and what its listener heard. */
     record Peer(IceAgent agent, AgentConfig config, List<String> events, List<PairSnapshot> changes) {
@@ -255,10 +258,8 @@ class IceAgentTest {
     @Test
     void twoControllingAgentsResolveTheConflictBy487AndBySwitching() {
         SimNetwork net = new SimNetwork(6);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", true, 0xF000_0000_0000_0000L), null, a1);
-        Peer b = peer(net, config("bbbb", true, 5), null, b1);
+        Peer a = peer(net, config("aaaa", true, 0xF000_0000_0000_0000L), null, A1);
+        Peer b = peer(net, config("bbbb", true, 5), null, B1);
         exchange(a, b);
         net.clock.advance(TEN_SECONDS);
 
@@ -267,25 +268,23 @@ class IceAgentTest {
         assertThat(a.agent.controlling()).isTrue();
         assertThat(b.agent.controlling()).isFalse();
         assertThat(b.events).contains("controlled");
-        assertThat(errorsFrom(net, a1.address(), ErrorCode.ROLE_CONFLICT)).isPositive();
+        assertThat(errorsFrom(net, A1.address(), ErrorCode.ROLE_CONFLICT)).isPositive();
         assertThat(a.agent.roleConflicts()).isPositive();
     }
 
     @Test
     void aRoleConflictAnswerMakesTheSenderSwitch() {
         SimNetwork net = new SimNetwork(7);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", true, 10), null, a1);
-        Peer b = peer(net, config("bbbb", true, 5), null, b1);
+        Peer a = peer(net, config("aaaa", true, 10), null, A1);
+        Peer b = peer(net, config("bbbb", true, 5), null, B1);
         // a has no candidate of b's, so it sends no check of its own: b learns of the conflict from a's 487 alone
         a.agent.start(b.config.ufrag(), b.config.pwd(), List.of());
         start(b, a);
         net.clock.advance(Duration.ofMillis(30));
         assertThat(b.agent.controlling()).isFalse();
         assertThat(b.events).containsExactly("controlled");
-        assertThat(errorsFrom(net, a1.address(), ErrorCode.ROLE_CONFLICT)).isEqualTo(1);
-        assertThat(net.requestsFrom(a1.address())).isEmpty();
+        assertThat(errorsFrom(net, A1.address(), ErrorCode.ROLE_CONFLICT)).isEqualTo(1);
+        assertThat(net.requestsFrom(A1.address())).isEmpty();
         net.clock.advance(TEN_SECONDS);
         assertSamePath(a, b);
         assertThat(a.agent.controlling()).isTrue();
@@ -295,10 +294,8 @@ class IceAgentTest {
     @Test
     void twoControlledAgentsResolveTheConflictToo() {
         SimNetwork net = new SimNetwork(8);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", false, 10), null, a1);
-        Peer b = peer(net, config("bbbb", false, 5), null, b1);
+        Peer a = peer(net, config("aaaa", false, 10), null, A1);
+        Peer b = peer(net, config("bbbb", false, 5), null, B1);
         exchange(a, b);
         net.clock.advance(TEN_SECONDS);
 
@@ -306,7 +303,7 @@ class IceAgentTest {
         // between two controlled agents the larger tie-breaker becomes controlling
         assertThat(a.agent.controlling()).isTrue();
         assertThat(b.agent.controlling()).isFalse();
-        assertThat(errorsFrom(net, b1.address(), ErrorCode.ROLE_CONFLICT)).isPositive();
+        assertThat(errorsFrom(net, B1.address(), ErrorCode.ROLE_CONFLICT)).isPositive();
     }
 
     private static long errorsFrom(SimNetwork net, InetSocketAddress from, int code) {
@@ -365,17 +362,15 @@ class IceAgentTest {
     @Test
     void consentIsCheckedEveryFourToSixSecondsAndLostAfterThirtySilentOnes() {
         SimNetwork net = new SimNetwork(11);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", true, 10), null, a1);
-        Peer b = peer(net, config("bbbb", false, 5), null, b1);
+        Peer a = peer(net, config("aaaa", true, 10), null, A1);
+        Peer b = peer(net, config("bbbb", false, 5), null, B1);
         exchange(a, b);
         net.clock.advance(Duration.ofSeconds(2));
         assertSamePath(a, b);
         Duration connectedAt = net.clock.elapsed();
         net.clock.advance(Duration.ofSeconds(60));
         assertThat(a.agent.state()).isEqualTo(IceAgent.State.CONNECTED);
-        List<Duration> consent = net.requestsFrom(a1.address()).stream().map(SimNetwork.Sent::at)
+        List<Duration> consent = net.requestsFrom(A1.address()).stream().map(SimNetwork.Sent::at)
                 .filter(t -> t.compareTo(connectedAt) > 0).toList();
         assertThat(consent).hasSizeGreaterThanOrEqualTo(10);
         for (int i = 1; i < consent.size(); i++) {
@@ -387,7 +382,7 @@ class IceAgentTest {
         Duration cut = net.clock.elapsed();
         net.drop = (s, d) -> true;
         // the last answer a had reached it one delay after b sent it
-        Duration lastAnswer = net.log.stream().filter(s -> s.from().equals(b1.address()) && s.delivered()
+        Duration lastAnswer = net.log.stream().filter(s -> s.from().equals(B1.address()) && s.delivered()
                 && s.message().messageClass() == MessageClass.SUCCESS_RESPONSE).map(SimNetwork.Sent::at)
                 .reduce((x, y) -> y).orElseThrow().plus(net.delay);
         net.clock.advance(lastAnswer.plusMillis(29_900).minus(net.clock.elapsed()));
@@ -453,10 +448,8 @@ class IceAgentTest {
     @Test
     void aWrongIcePwdIsRejectedWith401() {
         SimNetwork net = new SimNetwork(14);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", true, 10), null, a1);
-        Peer b = peer(net, config("bbbb", false, 5), null, b1);
+        Peer a = peer(net, config("aaaa", true, 10), null, A1);
+        Peer b = peer(net, config("bbbb", false, 5), null, B1);
         // a was given a wrong password for b; b was given a's right one
         a.agent.start("bbbb", "wrong-password-0123456789", b.agent.localCandidates());
         start(b, a);
@@ -467,7 +460,7 @@ class IceAgentTest {
                 + " our MESSAGE-INTEGRITY (the ice-pwd or ice-ufrag it was given is not ours?)");
         assertThat(b.agent.unauthenticatedRequests()).isPositive();
         assertThat(b.agent.selected()).isNull();
-        assertThat(errorsFrom(net, b1.address(), ErrorCode.UNAUTHENTICATED)).isPositive();
+        assertThat(errorsFrom(net, B1.address(), ErrorCode.UNAUTHENTICATED)).isPositive();
     }
 
     @Test
@@ -495,13 +488,11 @@ class IceAgentTest {
     @Test
     void checksCarryTheCredentialsPriorityAndRole() {
         SimNetwork net = new SimNetwork(16);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", true, 10), null, a1);
-        Peer b = peer(net, config("bbbb", false, 5), null, b1);
+        Peer a = peer(net, config("aaaa", true, 10), null, A1);
+        Peer b = peer(net, config("bbbb", false, 5), null, B1);
         exchange(a, b);
         net.clock.advance(Duration.ofSeconds(2));
-        StunMessage check = net.requestsFrom(a1.address()).get(0).message();
+        StunMessage check = net.requestsFrom(A1.address()).get(0).message();
         assertThat(check.text(AttributeType.USERNAME)).contains("bbbb:aaaa");
         assertThat(Integrity.verify(check, Integrity.shortTermKey(b.config.pwd())))
                 .isEqualTo(dev.rtc.stun.Verification.VALID);
@@ -517,10 +508,8 @@ class IceAgentTest {
         SimNetwork net = new SimNetwork(17);
         net.loss = 0.3;
         net.delay = Duration.ofMillis(80);
-        IceCandidate a1 = host("10.0.0.1", 1001, 0);
-        IceCandidate b1 = host("10.0.0.2", 2001, 0);
-        Peer a = peer(net, config("aaaa", true, 10), null, a1);
-        Peer b = peer(net, config("bbbb", false, 5), null, b1);
+        Peer a = peer(net, config("aaaa", true, 10), null, A1);
+        Peer b = peer(net, config("bbbb", false, 5), null, B1);
         exchange(a, b);
         net.clock.advance(TEN_SECONDS);
 
