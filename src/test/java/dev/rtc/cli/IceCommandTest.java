@@ -76,16 +76,67 @@ class IceCommandTest {
         b.addAll(List.of("--format", "json", "-o", reportB.toString()));
         Process pa = rtc(errA, a.toArray(String[]::new));
         Process pb = rtc(errB, b.toArray(String[]::new));
+        int[] exits = connect(pa, pb, aToB);
+        return new Run(exits[0], exits[1], reportA, reportB, errA, errB);
+    }
+
+    /** Pipes each process's output into the other's input and waits for both; their exit codes. */
+    private static int[] connect(Process pa, Process pb, UnaryOperator<String> aToB) throws InterruptedException {
         try {
             pipe(pa.getInputStream(), pb.getOutputStream(), aToB);
             pipe(pb.getInputStream(), pa.getOutputStream(), UnaryOperator.identity());
             assertThat(pa.waitFor(40, TimeUnit.SECONDS)).as("a ends").isTrue();
             assertThat(pb.waitFor(40, TimeUnit.SECONDS)).as("b ends").isTrue();
-            return new Run(pa.exitValue(), pb.exitValue(), reportA, reportB, errA, errB);
+            return new int[] {pa.exitValue(), pb.exitValue()};
         } finally {
             pa.destroyForcibly();
             pb.destroyForcibly();
         }
+    }
+
+    /** rtc ice against aioice (Debian python3-aioice), an independent implementation, in the given roles. */
+    private void interop(String rtcRole, String aioiceRole) throws Exception {
+        String python = "/usr/bin/python3";
+        boolean have = Files.isExecutable(Path.of(python)) && new ProcessBuilder(python, "-c", "import aioice")
+                .start().waitFor() == 0;
+        if (!have) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(dev.rtc.testing.Requires.inCi(),
+                    "needs python3-aioice (/usr/bin/python3 with aioice)");
+            throw new AssertionError("CI needs python3-aioice (install.sh TEST_PACKAGES)");
+        }
+        Path script = dir.resolve("aioice_peer.py");
+        try (InputStream in = IceCommandTest.class.getResourceAsStream("/dev/rtc/ice/aioice_peer.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Path report = dir.resolve("rtc.json");
+        Path errRtc = dir.resolve("rtc.err");
+        Path errPeer = dir.resolve("aioice.err");
+        Process rtc = rtc(errRtc, "--role", rtcRole, "--format", "json", "-o", report.toString());
+        Process peer = new ProcessBuilder(python, script.toString(), aioiceRole).redirectError(errPeer.toFile())
+                .start();
+        int[] exits = connect(rtc, peer, UnaryOperator.identity());
+        String peerSays = Files.readString(errPeer);
+        assertThat(exits[0]).as(Files.readString(errRtc)).isZero();
+        assertThat(exits[1]).as(peerSays).isZero();
+        JsonNode r = JSON.readTree(report.toFile());
+        assertThat(r.path("connected").asBoolean()).isTrue();
+        assertThat(r.path("role").asText()).isEqualTo(rtcRole);
+        JsonNode selected = r.path("selectedPair");
+        String local = selected.path("local").path("address").asText() + ":" + selected.path("local").path("port");
+        String remote = selected.path("remote").path("address").asText() + ":"
+                + selected.path("remote").path("port");
+        // aioice says which pair it nominated or accepted: the same one, seen from its side
+        assertThat(peerSays).contains("connected " + remote + " " + local);
+    }
+
+    @Test
+    void interoperatesWithAioiceAsControlling() throws Exception {
+        interop("controlling", "controlled");
+    }
+
+    @Test
+    void interoperatesWithAioiceAsControlled() throws Exception {
+        interop("controlled", "controlling");
     }
 
     private static void assertConnectedToEachOther(Run r) throws IOException {
