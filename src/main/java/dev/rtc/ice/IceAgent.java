@@ -109,7 +109,7 @@ public final class IceAgent {
     private final List<CandidatePair> valid = new ArrayList<>();
     private final Deque<CandidatePair> triggered = new ArrayDeque<>();
     private final Map<TransactionId, Check> transactions = new HashMap<>();
-    private final List<Object[]> early = new ArrayList<>();
+    private final List<EarlyRequest> early = new ArrayList<>();
     private CandidatePair selected;
     private CandidatePair nominating;
     private boolean pacerIdle = true;
@@ -126,6 +126,10 @@ public final class IceAgent {
     private Scheduler.Cancellable nominationTimer;
     private Scheduler.Cancellable consentTimer;
     private Scheduler.Cancellable consentLoss;
+
+    /** A check that arrived before the peer's description, answered once it is there. */
+    private record EarlyRequest(byte[] data, InetSocketAddress base, InetSocketAddress source) {
+    }
 
     /** One check (or consent check) in flight. */
     private final class Check {
@@ -212,10 +216,10 @@ public final class IceAgent {
             }
         }
         unfreezeInitial();
-        List<Object[]> replay = new ArrayList<>(early);
+        List<EarlyRequest> replay = new ArrayList<>(early);
         early.clear();
-        for (Object[] e : replay) {
-            receive((byte[]) e[0], (InetSocketAddress) e[1], (InetSocketAddress) e[2]);
+        for (EarlyRequest e : replay) {
+            receive(e.data(), e.base(), e.source());
         }
         kick();
         evaluate();
@@ -407,7 +411,7 @@ public final class IceAgent {
         if (m.messageClass() == MessageClass.REQUEST) {
             if (state == State.NEW) {
                 if (early.size() < MAX_EARLY_REQUESTS) {
-                    early.add(new Object[] {data, base, source});
+                    early.add(new EarlyRequest(data, base, source));
                 }
                 return;
             }
