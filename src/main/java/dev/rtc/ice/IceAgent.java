@@ -674,6 +674,11 @@ public final class IceAgent {
     private void nominate(CandidatePair validPair) {
         validPair.nominated = true;
         if (selected != null) {
+            // RFC 8445 section 8.1.1: of several nominated pairs (an aggressive peer), the highest one is used
+            if (validPair.priority > selected.priority && state == State.CONNECTED) {
+                selected = validPair;
+                listener.selected(validPair.snapshot());
+            }
             return;
         }
         selected = validPair;

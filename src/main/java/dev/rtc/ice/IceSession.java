@@ -51,6 +51,8 @@ public final class IceSession implements AutoCloseable {
     private final IceAgent agent;
     private final AgentConfig config;
     private final Object done = new Object();
+    /** Set (under {@link #done}) once the agent connected, failed or lost consent. */
+    private boolean settled;
     private final List<String> warnings = new ArrayList<>();
 
     /** One srflx Binding in flight. */
@@ -281,11 +283,14 @@ public final class IceSession implements AutoCloseable {
         return unusable;
     }
 
-    /** Waits until the agent is connected, failed or lost consent, at most {@code limit}; true if it got there. */
+    /**
+     * Waits until the agent is connected, failed or lost consent, at most {@code limit}; true if it got there. It
+     * never takes the agent's lock while it holds its own (the agent wakes it with its lock held).
+     */
     public boolean await(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         synchronized (done) {
-            while (agent.state() == IceAgent.State.CHECKING || agent.state() == IceAgent.State.NEW) {
+            while (!settled) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -298,6 +303,7 @@ public final class IceSession implements AutoCloseable {
 
     private void wake() {
         synchronized (done) {
+            settled = true;
             done.notifyAll();
         }
     }
