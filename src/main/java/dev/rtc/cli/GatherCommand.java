@@ -1,7 +1,6 @@
 package dev.rtc.cli;
 
 import dev.rtc.Exit;
-import dev.rtc.RtcException;
 import dev.rtc.ice.Candidate;
 import dev.rtc.ice.GatherOptions;
 import dev.rtc.ice.GatherReport;
@@ -15,7 +14,6 @@ import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.turn.TurnCredentials;
 import java.io.PrintWriter;
-import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,17 +103,8 @@ public final class GatherCommand implements Callable<Integer> {
             description = "all, or relay (only relay candidates, like iceTransportPolicy).")
     Policy policy;
 
-    @Option(names = "--include-loopback", description = "Also gather from loopback and link-local addresses.")
-    boolean includeLoopback;
-
-    @Option(names = "--family", paramLabel = "4|6|both", defaultValue = "both",
-            description = "Address families of host candidates and of server addresses looked up by name"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String family;
-
-    @Option(names = "--interface", paramLabel = "NAME",
-            description = "Gather from this interface only (naming the loopback interface includes it).")
-    String interfaceName;
+    @Mixin
+    HostOptions hostOptions;
 
     @Option(names = "--components", paramLabel = "N", defaultValue = "1",
             description = "1 (rtcp-mux, the default) or 2 (RTP and RTCP apart).")
@@ -176,8 +165,8 @@ public final class GatherCommand implements Callable<Integer> {
         }
         OptionValues.trust(spec, insecure, caFile);
         TurnCredentials credentials = credentials(System.getenv());
-        HostAddresses.Family fam = family();
-        List<HostAddresses.HostAddress> hosts = hosts(fam);
+        HostAddresses.Family fam = hostOptions.family(spec);
+        List<HostAddresses.HostAddress> hosts = hostOptions.hosts(spec);
         boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--timeout");
         GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeout, timeoutGiven,
                 rto, components, hosts, fam, caFile, insecure, checkRelay, packets);
@@ -240,29 +229,6 @@ public final class GatherCommand implements Callable<Integer> {
     /** The TURN credentials from the options, the credential file or the environment; null for none. */
     TurnCredentials credentials(Map<String, String> env) {
         return turn.credentials(env);
-    }
-
-    private HostAddresses.Family family() {
-        return switch (family) {
-            case "4" -> HostAddresses.Family.V4;
-            case "6" -> HostAddresses.Family.V6;
-            case "both" -> HostAddresses.Family.BOTH;
-            default -> throw usage("--family must be 4, 6 or both, not '" + family + "'");
-        };
-    }
-
-    private List<HostAddresses.HostAddress> hosts(HostAddresses.Family fam) {
-        List<HostAddresses.Nic> nics;
-        try {
-            nics = HostAddresses.system();
-        } catch (SocketException e) {
-            throw new RtcException(Exit.FAILURE, "cannot list network interfaces: " + e.getMessage(), e);
-        }
-        if (interfaceName != null && nics.stream().noneMatch(n -> n.name().equals(interfaceName))) {
-            throw usage("--interface " + interfaceName + ": no such interface (have: "
-                    + String.join(", ", HostAddresses.names(nics)) + ")");
-        }
-        return HostAddresses.choose(nics, fam, interfaceName, includeLoopback);
     }
 
     private ParameterException usage(String message) {

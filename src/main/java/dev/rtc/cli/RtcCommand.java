@@ -40,6 +40,7 @@ public final class RtcCommand implements Runnable {
         m.put("stun-server", StunServerCommand::new);
         m.put("stun", StunCommand::new);
         m.put("gather", GatherCommand::new);
+        m.put("ice", IceCommand::new);
         m.put("capture", CaptureCommand::new);
         m.put("filter", FilterCommand::new);
         m.put("signal-server", SignalServerCommand::new);

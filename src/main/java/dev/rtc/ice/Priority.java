@@ -18,6 +18,8 @@ import java.net.InetAddress;
 public final class Priority {
     public static final int HOST_UDP = 126;
     public static final int SRFLX = 100;
+    /** Peer-reflexive candidates (RFC 8445 section 5.1.2.2 recommends 110). */
+    public static final int PRFLX = 110;
     public static final int HOST_TCP = 90;
     public static final int RELAY_UDP = 3;
     public static final int RELAY_TCP = 1;
@@ -34,6 +36,7 @@ public final class Priority {
         return switch (type) {
             case HOST -> protocol == IceServerUri.Transport.UDP ? HOST_UDP : HOST_TCP;
             case SERVER_REFLEXIVE -> SRFLX;
+            case PEER_REFLEXIVE -> PRFLX;
             case RELAY -> switch (relayHop) {
                 case UDP -> RELAY_UDP;
                 case TCP -> RELAY_TCP;

@@ -123,7 +123,7 @@ public final class ConfigReader {
             case "stun" -> ProbeModule.Prober.STUN;
             case "turn" -> ProbeModule.Prober.TURN;
             case "ice-loopback" -> throw error(lineOf(m, "prober"), field + ".prober",
-                    "ice-loopback needs 'rtc ice', which this rtc does not have (use stun or turn)");
+                    "ice-loopback is not a prober of this rtc yet (use stun or turn)");
             default -> throw error(lineOf(m, "prober"), field + ".prober",
                     "expected stun or turn, not '" + proberText + "'");
         };

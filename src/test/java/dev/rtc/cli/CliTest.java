@@ -97,7 +97,7 @@ class CliTest {
             }
         }
         assertThat(seen).contains("stun --timeout", "stun --rto", "nat-type --timeout", "nat-type --rto",
-                "gather --timeout", "gather --rto", "gather --ttl", "capture --duration");
+                "gather --timeout", "gather --rto", "gather --ttl", "capture --duration", "ice --timeout", "ice --pace");
     }
 
     @Test

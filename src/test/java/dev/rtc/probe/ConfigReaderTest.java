@@ -101,8 +101,8 @@ class ConfigReaderTest {
         assertThat(error("modules:\n  a:\n    prober: turn\n    transport: sctp\n"))
                 .isEqualTo("probe.yml:4: modules.a.transport: expected udp, tcp or tls, not 'sctp'");
         assertThat(error("modules:\n  a:\n    prober: ice-loopback\n"))
-                .isEqualTo("probe.yml:3: modules.a.prober: ice-loopback needs 'rtc ice', which this rtc does not"
-                        + " have (use stun or turn)");
+                .isEqualTo("probe.yml:3: modules.a.prober: ice-loopback is not a prober of this rtc yet (use stun"
+                        + " or turn)");
         assertThat(error("modules:\n  a:\n    prober: stun\n    timout: 5s\n"))
                 .startsWith("probe.yml:4: modules.a.timout: unknown key (expected one of check_relay, credentials,");
         assertThat(error("modules:\n  a:\n    transport: udp\n"))

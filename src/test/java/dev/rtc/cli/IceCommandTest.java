@@ -1,0 +1,299 @@
+package dev.rtc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real {@code rtc ice} processes on loopback, each one's standard output piped into the other's standard
+ * input (through the test, which can change a line on the way), and bad descriptions on standard input.
+ */
+class IceCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static Process rtc(Path stderr, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "ice",
+                "--interface", "lo", "--family", "4"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+    }
+
+    /** Copies a process's output into another's input, line by line, changing each line on the way. */
+    private static Thread pipe(InputStream from, OutputStream to, UnaryOperator<String> change) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8));
+                 OutputStream out = to) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    out.write((change.apply(line) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the peer exited: nothing more to carry
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private record Run(int exitA, int exitB, Path reportA, Path reportB, Path errA, Path errB) {
+        JsonNode a() throws IOException {
+            return JSON.readTree(reportA.toFile());
+        }
+
+        JsonNode b() throws IOException {
+            return JSON.readTree(reportB.toFile());
+        }
+    }
+
+    private Run pair(List<String> argsA, List<String> argsB, UnaryOperator<String> aToB) throws Exception {
+        Path reportA = dir.resolve("a.json");
+        Path reportB = dir.resolve("b.json");
+        Path errA = dir.resolve("a.err");
+        Path errB = dir.resolve("b.err");
+        List<String> a = new ArrayList<>(argsA);
+        a.addAll(List.of("--format", "json", "-o", reportA.toString()));
+        List<String> b = new ArrayList<>(argsB);
+        b.addAll(List.of("--format", "json", "-o", reportB.toString()));
+        Process pa = rtc(errA, a.toArray(String[]::new));
+        Process pb = rtc(errB, b.toArray(String[]::new));
+        int[] exits = connect(pa, pb, aToB);
+        return new Run(exits[0], exits[1], reportA, reportB, errA, errB);
+    }
+
+    /** Pipes each process's output into the other's input and waits for both; their exit codes. */
+    private static int[] connect(Process pa, Process pb, UnaryOperator<String> aToB) throws InterruptedException {
+        try {
+            pipe(pa.getInputStream(), pb.getOutputStream(), aToB);
+            pipe(pb.getInputStream(), pa.getOutputStream(), UnaryOperator.identity());
+            assertThat(pa.waitFor(40, TimeUnit.SECONDS)).as("a ends").isTrue();
+            assertThat(pb.waitFor(40, TimeUnit.SECONDS)).as("b ends").isTrue();
+            return new int[] {pa.exitValue(), pb.exitValue()};
+        } finally {
+            pa.destroyForcibly();
+            pb.destroyForcibly();
+        }
+    }
+
+    /** rtc ice against aioice (Debian python3-aioice), an independent implementation, in the given roles. */
+    private void interop(String rtcRole, String aioiceRole) throws Exception {
+        String python = "/usr/bin/python3";
+        boolean have = Files.isExecutable(Path.of(python)) && new ProcessBuilder(python, "-c", "import aioice")
+                .start().waitFor() == 0;
+        if (!have) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(dev.rtc.testing.Requires.inCi(),
+                    "needs python3-aioice (/usr/bin/python3 with aioice)");
+            throw new AssertionError("CI needs python3-aioice (install.sh TEST_PACKAGES)");
+        }
+        Path script = dir.resolve("aioice_peer.py");
+        try (InputStream in = IceCommandTest.class.getResourceAsStream("/dev/rtc/ice/aioice_peer.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Path report = dir.resolve("rtc.json");
+        Path errRtc = dir.resolve("rtc.err");
+        Path errPeer = dir.resolve("aioice.err");
+        Process rtc = rtc(errRtc, "--role", rtcRole, "--format", "json", "-o", report.toString());
+        Process peer = new ProcessBuilder(python, script.toString(), aioiceRole).redirectError(errPeer.toFile())
+                .start();
+        int[] exits = connect(rtc, peer, UnaryOperator.identity());
+        String peerSays = Files.readString(errPeer);
+        assertThat(exits[0]).as(Files.readString(errRtc)).isZero();
+        assertThat(exits[1]).as(peerSays).isZero();
+        JsonNode r = JSON.readTree(report.toFile());
+        assertThat(r.path("connected").asBoolean()).isTrue();
+        assertThat(r.path("role").asText()).isEqualTo(rtcRole);
+        JsonNode selected = r.path("selectedPair");
+        String local = selected.path("local").path("address").asText() + ":" + selected.path("local").path("port");
+        String remote = selected.path("remote").path("address").asText() + ":"
+                + selected.path("remote").path("port");
+        // aioice says which pair it nominated or accepted: the same one, seen from its side
+        assertThat(peerSays).contains("connected " + remote + " " + local);
+    }
+
+    @Test
+    void interoperatesWithAioiceAsControlling() throws Exception {
+        interop("controlling", "controlled");
+    }
+
+    @Test
+    void interoperatesWithAioiceAsControlled() throws Exception {
+        interop("controlled", "controlling");
+    }
+
+    private static void assertConnectedToEachOther(Run r) throws IOException {
+        assertThat(r.exitA()).as(Files.readString(r.errA())).isZero();
+        assertThat(r.exitB()).as(Files.readString(r.errB())).isZero();
+        JsonNode a = r.a();
+        JsonNode b = r.b();
+        assertThat(a.path("schema").asText()).isEqualTo("rtc.ice/1");
+        assertThat(a.path("connected").asBoolean()).isTrue();
+        assertThat(b.path("connected").asBoolean()).isTrue();
+        assertThat(a.path("exitCode").asInt()).isZero();
+        JsonNode sa = a.path("selectedPair");
+        JsonNode sb = b.path("selectedPair");
+        assertThat(sa.path("local").path("type").asText()).isEqualTo("host");
+        assertThat(sa.path("local").path("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(sa.path("local").path("port").asInt()).isEqualTo(sb.path("remote").path("port").asInt());
+        assertThat(sb.path("local").path("port").asInt()).isEqualTo(sa.path("remote").path("port").asInt());
+        assertThat(sa.path("rttMs").isNumber()).isTrue();
+        assertThat(sa.path("nominated").asBoolean()).isTrue();
+        assertThat(a.path("localCandidates").get(0).path("port").asInt())
+                .isEqualTo(b.path("remoteCandidates").get(0).path("port").asInt());
+        assertThat(a.path("pairs")).isNotEmpty();
+        assertThat(a.path("timings").path("nominatedMs").isNumber()).isTrue();
+        assertThat(Files.readString(r.errA())).isEmpty();
+    }
+
+    @Test
+    void twoAgentsStartedAlikeSettleTheirRolesAndConnect() throws Exception {
+        Run r = pair(List.of(), List.of(), UnaryOperator.identity());
+        assertConnectedToEachOther(r);
+        // both started controlling: the tie-breakers made one of them controlled
+        assertThat(List.of(r.a().path("role").asText(), r.b().path("role").asText()))
+                .containsExactlyInAnyOrder("controlling", "controlled");
+        assertThat(r.a().path("roleConflicts").asInt() + r.b().path("roleConflicts").asInt()).isPositive();
+    }
+
+    @Test
+    void forcedRolesConnectWithoutAConflict() throws Exception {
+        Run r = pair(List.of("--role", "controlling"), List.of("--role", "controlled", "--require", "direct"),
+                UnaryOperator.identity());
+        assertConnectedToEachOther(r);
+        assertThat(r.a().path("role").asText()).isEqualTo("controlling");
+        assertThat(r.b().path("role").asText()).isEqualTo("controlled");
+        assertThat(r.a().path("roleConflicts").asInt()).isZero();
+        assertThat(r.b().path("roleConflicts").asInt()).isZero();
+    }
+
+    @Test
+    void requireRelayIsNotMetByADirectPath() throws Exception {
+        Run r = pair(List.of("--role", "controlling", "--require", "relay"), List.of("--role", "controlled"),
+                UnaryOperator.identity());
+        assertThat(r.exitA()).isEqualTo(3);
+        assertThat(r.a().path("connected").asBoolean()).isTrue();
+        assertThat(r.a().path("exitCode").asInt()).isEqualTo(3);
+        assertThat(r.exitB()).isZero();
+    }
+
+    @Test
+    void aWrongIcePwdFailsTheChecksWithANamedCause() throws Exception {
+        // b is given a password for a that is not a's: a rejects b's checks with 401, and since b is the one
+        // that nominates, neither side connects
+        Run r = pair(List.of("--role", "controlled", "--timeout", "3s"),
+                List.of("--role", "controlling", "--timeout", "3s"),
+                line -> line.startsWith("a=ice-pwd:") ? "a=ice-pwd:WrongWrongWrongWrongWrong" : line);
+        assertThat(r.exitA()).isEqualTo(1);
+        assertThat(r.exitB()).isEqualTo(1);
+        JsonNode b = r.b();
+        assertThat(b.path("connected").asBoolean()).isFalse();
+        assertThat(b.path("pairs").get(0).path("failure").asText())
+                .startsWith("the peer answered 401 Unauthenticated: it rejects our MESSAGE-INTEGRITY");
+        assertThat(b.path("failure").asText()).isEqualTo("every candidate pair failed");
+        assertThat(r.a().path("failure").asText()).isEqualTo("no pair nominated before the timeout");
+    }
+
+    private record Single(int exit, String stdout, String stderr) {
+    }
+
+    private Single alone(String stdin, String... args) throws Exception {
+        Path err = dir.resolve("alone.err");
+        Process p = rtc(err, args);
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Single(p.exitValue(), out, Files.readString(err));
+    }
+
+    @Test
+    void aGarbageDescriptionIsOneLineAndExit2() throws Exception {
+        Single s = alone("a=ice-ufrag:abcd\na=ice-pwd:0123456789012345678901\na=candidate:1 1 udp x\n\n");
+        assertThat(s.exit()).isEqualTo(2);
+        assertThat(s.stderr()).isEqualTo("rtc ice: the peer's description: line 3: a candidate needs foundation,"
+                + " component, transport, priority, address, port, 'typ' and a type; this one has 4 of those 8"
+                + " fields\n");
+        // its own description went out first, ending with the empty line
+        assertThat(s.stdout()).startsWith("a=ice-ufrag:").contains("a=end-of-candidates\n\n")
+                .contains(" typ host");
+    }
+
+    @Test
+    void aTruncatedDescriptionIsOneLineAndExit2() throws Exception {
+        Single empty = alone("");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.stderr()).isEqualTo("rtc ice: the peer's description: the peer's description ended before"
+                + " it began (no lines)\n");
+        Single cut = alone("a=ice-ufrag:abcd\na=candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host\n");
+        assertThat(cut.exit()).isEqualTo(2);
+        assertThat(cut.stderr()).isEqualTo("rtc ice: the peer's description: the description has no a=ice-pwd"
+                + " line\n");
+    }
+
+    @Test
+    void unknownLinesOfAWholeSdpAreIgnored() throws Exception {
+        // a browser's SDP whose one candidate listens nowhere: parsed, checked, failed (exit 1), not refused
+        Single s = alone("v=0\no=- 1 2 IN IP4 127.0.0.1\ns=-\nt=0 0\nm=audio 9 UDP/TLS/RTP/SAVPF 111\n"
+                + "a=ice-ufrag:abcd\na=ice-pwd:0123456789012345678901\na=fingerprint:sha-256 AB:CD\n"
+                + "a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host\n"
+                + "a=candidate:2 1 udp 2122260223 0d1e7c2a-0000.local 5000 typ host\n\n",
+                "--timeout", "2s", "--format", "json");
+        assertThat(s.exit()).as(s.stderr()).isEqualTo(1);
+        JsonNode report = JSON.readTree(s.stderr());
+        assertThat(report.path("remoteCandidates")).hasSize(1);
+        assertThat(report.path("unusedRemoteCandidates").get(0).asText()).contains(".local");
+        assertThat(report.path("connected").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aStunServerGivesASrflxCandidateOnTheSameSocket() throws Exception {
+        int port = dev.rtc.testing.FreePorts.pairOn("127.0.0.1", "127.0.0.2");
+        // the forwarder stands for a NAT: the STUN server sees the forwarder's socket, not a's
+        try (dev.rtc.testing.ExternalProcess server = dev.rtc.testing.RtcStunServer.start(port);
+             dev.rtc.testing.UdpForwarder nat = new dev.rtc.testing.UdpForwarder(
+                     new java.net.InetSocketAddress("127.0.0.1", port), 0)) {
+            Run r = pair(List.of("--role", "controlling", "-s", "stun:127.0.0.1:" + nat.address().getPort()),
+                    List.of("--role", "controlled"), UnaryOperator.identity());
+            assertConnectedToEachOther(r);
+            JsonNode local = r.a().path("localCandidates");
+            assertThat(local).hasSize(2);
+            JsonNode host = local.get(0);
+            JsonNode srflx = local.get(1);
+            assertThat(srflx.path("type").asText()).isEqualTo("srflx");
+            assertThat(srflx.path("port").asInt()).isNotEqualTo(host.path("port").asInt());
+            assertThat(srflx.path("relatedPort").asInt()).isEqualTo(host.path("port").asInt());
+            assertThat(r.b().path("remoteCandidates").get(1).path("type").asText()).isEqualTo("srflx");
+            assertThat(r.a().path("warnings")).isEmpty();
+        }
+    }
+
+    @Test
+    void aSilentStunServerIsAWarningNotAFailure() throws Exception {
+        try (dev.rtc.testing.SilentUdpServer silent = new dev.rtc.testing.SilentUdpServer()) {
+            Run r = pair(List.of("-s", "stun:127.0.0.1:" + silent.port()), List.of(), UnaryOperator.identity());
+            assertConnectedToEachOther(r);
+            assertThat(r.a().path("warnings").get(0).asText())
+                    .isEqualTo("stun:127.0.0.1:" + silent.port() + ": no answer in 2 s");
+            assertThat(silent.received()).isGreaterThanOrEqualTo(3);
+        }
+    }
+}
