@@ -53,6 +53,10 @@ import picocli.CommandLine.Spec;
                 + " IPv4, IPv6, UDP, TCP, STUN, classic STUN and TURN ChannelData as Wireshark does, keeps the frames"
                 + " that pass a Wireshark display filter, and prints them (one line each, a detail tree, hex, JSON or"
                 + " chosen fields) or writes them to a pcap file.",
+            "TLS over TCP (turns:, STUN over TLS) and DTLS over UDP (a call's DTLS-SRTP handshake) are found on"
+                + " their ports and by Wireshark's default heuristics: record layer, handshake types, versions,"
+                + " cipher suites, SNI, use_srtp profiles and alerts, tls.* and dtls.* as Wireshark names them; DTLS"
+                + " 1.3's unified-header records too.",
             "The display filter is the positional argument (or -Y); a kernel capture filter (BPF, tcpdump syntax)"
                 + " goes to -f. Ctrl-C stops a capture, flushes and closes the output file and prints the counts."},
         footerHeading = "%nExamples:%n",
@@ -62,6 +66,7 @@ import picocli.CommandLine.Spec;
             "  rtc capture -i any -f 'udp port 3478' -w turn.pcap 'stun.att.error == 1'",
             "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 stun.type.class==0x10",
             "  rtc capture -r turn.pcap -q -z stun",
+            "  rtc capture -r call.pcap 'tls.alert_message || dtls.handshake.type == 1'",
             "",
             "Exit codes:",
             "  0  done (also after Ctrl-C)",
