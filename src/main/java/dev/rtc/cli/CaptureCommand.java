@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
             "  rtc capture -i any -f 'udp port 3478' -w turn.pcap 'stun.att.error == 1'",
             "  rtc capture -r big.pcap -T fields -e frame.number -e stun.att.ipv4 stun.type.class==0x10",
             "  rtc capture -r turn.pcap -q -z stun",
-            "  rtc capture -r call.pcap 'tls.alert_message || dtls.handshake.type == 1'",
+            "  rtc capture -r call.pcap 'tls.alert_message.desc || dtls.handshake.type == 1'",
             "",
             "Exit codes:",
             "  0  done (also after Ctrl-C)",
