@@ -57,6 +57,10 @@ import picocli.CommandLine.Spec;
                 + " the frames"
                 + " that pass a Wireshark display filter, and prints them (one line each, a detail tree, hex, JSON or"
                 + " chosen fields) or writes them to a pcap file.",
+            "TLS over TCP (turns:, STUN over TLS) and DTLS over UDP (a call's DTLS-SRTP handshake) are found on"
+                + " their ports and by Wireshark's default heuristics: record layer, handshake types, versions,"
+                + " cipher suites, SNI, use_srtp profiles and alerts, tls.* and dtls.* as Wireshark names them; DTLS"
+                + " 1.3's unified-header records too.",
             "The display filter is the positional argument (or -Y); a kernel capture filter (BPF, tcpdump syntax)"
                 + " goes to -f. Ctrl-C stops a capture, flushes and closes the output file and prints the counts."},
         footerHeading = "%nExamples:%n",
@@ -68,6 +72,7 @@ import picocli.CommandLine.Spec;
             "  rtc capture -r turn.pcap -q -z stun",
             "  rtc capture -r call.pcap --enable-heuristic rtp_udp 'rtp.marker == 1'",
             "  rtc capture -r sip-call.pcap -d udp.port==5004,rtp -V 'rtcp.pt == 200'",
+            "  rtc capture -r call.pcap 'tls.alert_message.desc || dtls.handshake.type == 1'",
             "",
             "Exit codes:",
             "  0  done (also after Ctrl-C)",

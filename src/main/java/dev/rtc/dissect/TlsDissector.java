@@ -11,8 +11,9 @@ import java.util.Map;
  * record split across segments shown in the segment that completes it. Found on the TCP ports Wireshark 4.0 gives
  * TLS and, anywhere else, by a connection that opens with a ClientHello or ServerHello record (its "tls_tcp"
  * heuristic), which makes the connection TLS's. Handshake records after their direction's ChangeCipherSpec are
- * encrypted and show only their record header; alerts show when their two bytes read as one, as in Wireshark; once a ServerHello chose TLS 1.3,
- * application-data records are opaque ({@code tls.record.opaque_type}: their real type is inside the encryption).
+ * encrypted and show only their record header; alerts show when their two bytes read as one, as in Wireshark;
+ * once a ServerHello chose TLS 1.3, application-data records are opaque ({@code tls.record.opaque_type}: their
+ * real type is inside the encryption).
  */
 final class TlsDissector implements Payload {
     /** The TCP ports Wireshark 4.0 decodes as TLS ({@code tshark -G decodes}: tcp.port ... tls). */

@@ -9,7 +9,8 @@ import dev.rtc.dissect.Frame;
 /**
  * The one-line summary of a frame, laid out as tshark's default columns: number, seconds since the first frame,
  * source, destination, protocol, length and an info text (for STUN: method, class, transaction id and the
- * attributes that matter: mapped and relayed addresses, error code and reason, lifetime, channel).
+ * attributes that matter: mapped and relayed addresses, error code and reason, lifetime, channel; for TLS and
+ * DTLS: the records' handshake messages and alerts).
  */
 public final class FrameSummary {
     private FrameSummary() {
@@ -49,6 +50,15 @@ public final class FrameSummary {
     public static String info(Frame f, Field top) {
         if (top == STUN) {
             return StunInfo.of(f);
+        }
+        if (top == TLS || top == DTLS) {
+            String records = TlsInfo.of(f);
+            if (records != null) {
+                return records;
+            }
+            if (top == TLS) {
+                return "[TCP segment of a reassembled PDU]"; // a record that ends in a later segment
+            }
         }
         if (top == CLASSICSTUN) {
             return "Message: " + StunInfo.methodName(f.getLong(CLASSICSTUN_TYPE.id(), 0) & 0x3EEF) + " "
