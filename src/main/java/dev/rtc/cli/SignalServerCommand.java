@@ -85,7 +85,8 @@ public final class SignalServerCommand implements Callable<Integer> {
     Path key;
 
     @Option(names = "--ice-server", paramLabel = "URI",
-            description = "A stun:, turn: or turns: server each member of a room is given (the page uses them); repeatable."
+            description = "A stun:, turn: or turns: server each member of a room is given (the page uses them);"
+                    + " repeatable."
                     + " TURN servers get the credentials of -u/--credential-file or, minted at each join,"
                     + " --secret/--secret-file.")
     List<String> iceServers = new ArrayList<>();

@@ -34,7 +34,8 @@ class SignalBrowserTest {
     void namespace() throws Exception {
         Requires.root();
         Requires.commands("ip", "chromium");
-        ns = "rtcsig" + ProcessHandle.current().pid() + "x" + Integer.toHexString(new java.util.Random().nextInt(0x10000));
+        ns = "rtcsig" + ProcessHandle.current().pid() + "x"
+                + Integer.toHexString(new java.util.Random().nextInt(0x10000));
         run("ip", "netns", "add", ns);
         run("ip", "-n", ns, "link", "set", "lo", "up");
     }
