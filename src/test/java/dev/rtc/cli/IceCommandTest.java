@@ -296,4 +296,24 @@ class IceCommandTest {
             assertThat(silent.received()).isGreaterThanOrEqualTo(3);
         }
     }
+
+    @Test
+    void ndjsonStreamsCandidatesAndPairStatesThenTheResult() throws Exception {
+        Single s = alone("a=ice-ufrag:abcd\na=ice-pwd:0123456789012345678901\n"
+                + "a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host\n\n", "--timeout", "2s", "--format", "ndjson");
+        assertThat(s.exit()).isEqualTo(1);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : s.stderr().split("\n")) {
+            events.add(JSON.readTree(line));
+        }
+        List<String> names = events.stream().map(e -> e.path("event").asText()).toList();
+        assertThat(names.get(0)).isEqualTo("candidate");
+        assertThat(events.get(0).path("side").asText()).isEqualTo("local");
+        assertThat(events).anyMatch(e -> e.path("event").asText().equals("candidate")
+                && e.path("side").asText().equals("remote") && e.path("port").asInt() == 9);
+        assertThat(events).anyMatch(e -> e.path("event").asText().equals("pair")
+                && e.path("state").asText().equals("in-progress"));
+        assertThat(names.get(names.size() - 1)).isEqualTo("result");
+        assertThat(events.get(events.size() - 1).path("schema").asText()).isEqualTo("rtc.ice/1");
+    }
 }
