@@ -60,9 +60,17 @@ class DissectorTsharkTest {
      */
     static List<String> mismatches(Path pcap, List<String> tsharkOptions, DecodeOptions options,
                                    java.util.function.LongPredicate selected) throws Exception {
+        return mismatches(pcap, tsharkOptions, options, selected, f -> true);
+    }
+
+    /** The same for the fields {@code compared} accepts. */
+    static List<String> mismatches(Path pcap, List<String> tsharkOptions, DecodeOptions options,
+                                   java.util.function.LongPredicate selected,
+                                   java.util.function.Predicate<Field> compared) throws Exception {
         Requires.commands("tshark");
         List<Field> fields = Fields.registry().fields().stream()
-                .filter(f -> f.type() != FieldType.PROTOCOL && !SKIPPED.contains(f.name())).toList();
+                .filter(f -> f.type() != FieldType.PROTOCOL && !SKIPPED.contains(f.name()))
+                .filter(f -> compared.test(f) || f == Fields.FRAME_PROTOCOLS).toList();
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-T", "fields",
                 "-E", "occurrence=a", "-E", "aggregator=,"));
         cmd.addAll(tsharkOptions);
