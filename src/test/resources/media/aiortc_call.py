@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """A two-second call between two aiortc peers in one process (see README.md): ICE on loopback only, DTLS-SRTP,
-Opus audio and VP8 video both ways, aiortc's RTCP (SR, RR, SDES, REMB, PLI/NACK as it needs them)."""
+Opus audio and VP8 video, aiortc's RTCP (SR, RR, SDES, REMB, PLI/NACK as it needs them)."""
 import asyncio
 import fractions
 import sys

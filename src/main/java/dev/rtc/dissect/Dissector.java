@@ -53,7 +53,7 @@ public final class Dissector {
                 .udpPort(DnsDissector.PORT, dns).tcpPort(DnsDissector.PORT, dns)
                 .udpHeuristic(stun).udpHeuristic(new WireGuardDissector())
                 .tcpHeuristic(stun);
-        RtpDissector rtp = new RtpDissector(options.rtpHeuristic(), media);
+        RtpDissector rtp = new RtpDissector(options, media);
         for (int port : options.rtpPorts()) {
             h.udpPort(port, rtp);
         }
