@@ -4,14 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The UDP conversations that are WebRTC flows: they carried a STUN Binding (an ICE connectivity check or its answer)
- * or DTLS. On such a 5-tuple RFC 7983 tells the protocols apart by the first byte, so a packet starting with
- * 128-191 is RTP or RTCP whatever its ports. Remembers the frame that made each flow one, for {@code -V}.
+ * The UDP conversations that are WebRTC flows: they carried a STUN Binding (an ICE connectivity check or its answer).
+ * On such a 5-tuple RFC 7983 tells the protocols apart by the first byte, so a packet starting with 128-191 is RTP
+ * or RTCP whatever its ports. Another protocol that proves a WebRTC flow (DTLS) adds its {@link Evidence} and marks.
+ * Remembers the frame that made each flow one, for {@code -V}.
  */
 final class MediaFlows {
     /** Why a conversation is a WebRTC flow. */
     enum Evidence {
-        STUN_BINDING("a STUN Binding"), DTLS("DTLS");
+        STUN_BINDING("a STUN Binding");
 
         final String text;
 
@@ -20,15 +21,18 @@ final class MediaFlows {
         }
     }
 
+    /** Frame number and evidence in one int: frame * EVIDENCE_KINDS + evidence. */
+    private static final int EVIDENCE_KINDS = 4;
+
     private final LongPairTable flows4 = new LongPairTable();
     private final Map<Endpoints, Integer> flows6 = new HashMap<>();
 
     /** Marks the packet's UDP conversation a WebRTC flow (the first evidence is kept). */
     void mark(Transport t, long frame, Evidence why) {
-        if (!t.udp() || frame > Integer.MAX_VALUE / 2) {
+        if (!t.udp() || frame > Integer.MAX_VALUE / EVIDENCE_KINDS) {
             return;
         }
-        int value = (int) frame * 2 + why.ordinal();
+        int value = (int) frame * EVIDENCE_KINDS + why.ordinal();
         if (t.ipv4()) {
             if (flows4.get(t.low4(), t.high4()) < 0) {
                 flows4.put(t.low4(), t.high4(), value);
@@ -53,6 +57,6 @@ final class MediaFlows {
         if (value < 0) {
             return null;
         }
-        return Evidence.values()[value & 1].text + " in frame " + (value >> 1);
+        return Evidence.values()[value % EVIDENCE_KINDS].text + " in frame " + value / EVIDENCE_KINDS;
     }
 }
