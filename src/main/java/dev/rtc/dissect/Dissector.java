@@ -54,7 +54,7 @@ public final class Dissector {
                 .udpHeuristic(stun).udpHeuristic(new WireGuardDissector())
                 .tcpHeuristic(stun);
         tls(h, media);
-        RtpDissector rtp = new RtpDissector(options.rtpHeuristic(), media);
+        RtpDissector rtp = new RtpDissector(options, media);
         for (int port : options.rtpPorts()) {
             h.udpPort(port, rtp);
         }

@@ -20,15 +20,18 @@ final class MediaFlows {
         }
     }
 
+    /** Frame number and evidence in one int: frame * EVIDENCE_KINDS + evidence. */
+    private static final int EVIDENCE_KINDS = 4;
+
     private final LongPairTable flows4 = new LongPairTable();
     private final Map<Endpoints, Integer> flows6 = new HashMap<>();
 
     /** Marks the packet's UDP conversation a WebRTC flow (the first evidence is kept). */
     void mark(Transport t, long frame, Evidence why) {
-        if (!t.udp() || frame > Integer.MAX_VALUE / 2) {
+        if (!t.udp() || frame > Integer.MAX_VALUE / EVIDENCE_KINDS) {
             return;
         }
-        int value = (int) frame * 2 + why.ordinal();
+        int value = (int) frame * EVIDENCE_KINDS + why.ordinal();
         if (t.ipv4()) {
             if (flows4.get(t.low4(), t.high4()) < 0) {
                 flows4.put(t.low4(), t.high4(), value);
@@ -53,6 +56,6 @@ final class MediaFlows {
         if (value < 0) {
             return null;
         }
-        return Evidence.values()[value & 1].text + " in frame " + (value >> 1);
+        return Evidence.values()[value % EVIDENCE_KINDS].text + " in frame " + value / EVIDENCE_KINDS;
     }
 }

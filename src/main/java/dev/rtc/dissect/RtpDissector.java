@@ -20,6 +20,7 @@ final class RtpDissector implements Payload {
     private static final int ONE_BYTE_PROFILE = 0xBEDE;
 
     private final boolean heuristic;
+    private final java.util.Set<Integer> ports;
     private final MediaFlows flows;
     /** The extended sequence number last seen per direction of a conversation (IPv4: by endpoint numbers). */
     private final LongPairTable extended4 = new LongPairTable();
@@ -28,8 +29,9 @@ final class RtpDissector implements Payload {
     private record Direction(Endpoints conversation, boolean forward) {
     }
 
-    RtpDissector(boolean heuristic, MediaFlows flows) {
-        this.heuristic = heuristic;
+    RtpDissector(DecodeOptions options, MediaFlows flows) {
+        this.heuristic = options.rtpHeuristic();
+        this.ports = options.rtpPorts();
         this.flows = flows;
     }
 
@@ -39,7 +41,8 @@ final class RtpDissector implements Payload {
         if (end - p < 2 || (f.data()[p] & 0xC0) != 0x80) {
             return false;
         }
-        dissect(f, p, end, t, "Decode As: UDP port " + t.dstPort() + " or " + t.srcPort() + " is RTP", true);
+        int port = ports.contains(t.dstPort()) ? t.dstPort() : t.srcPort();
+        dissect(f, p, end, t, "Decode As (-d udp.port==" + port + ",rtp)", true);
         return true;
     }
 

@@ -18,15 +18,32 @@ class RtpStreamsTsharkTest {
 
     @Test
     void sameTableAsTshark() throws Exception {
+        assertThat(table(MEDIA, "--enable-heuristic", "rtp_udp")).hasSize(7)
+                .isEqualTo(tsharkTable(MEDIA));
+    }
+
+    /** A real call (media/aiortc-call.pcap): rtc finds its SRTP streams by default, tshark with its heuristic. */
+    @Test
+    void aWebRtcCallsStreamsAsTsharkCountsThem() throws Exception {
+        String call = "src/test/resources/media/aiortc-call.pcap";
+        assertThat(table(call)).hasSize(5).isEqualTo(tsharkTable(call));
+    }
+
+    private static List<String> table(String pcap, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("capture", "-r", pcap, "-q", "-z", "rtp,streams"));
+        args.addAll(List.of(options));
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r.out().lines().takeWhile(l -> !l.endsWith("frames matched")).toList();
+    }
+
+    private static List<String> tsharkTable(String pcap) throws Exception {
         Requires.commands("tshark");
-        Process p = new ProcessBuilder("tshark", "-n", "-r", MEDIA, "--enable-heuristic", "rtp_udp", "-q", "-z",
+        Process p = new ProcessBuilder("tshark", "-n", "-r", pcap, "--enable-heuristic", "rtp_udp", "-q", "-z",
                 "rtp,streams").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String tshark = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
-        CliRun r = CliRun.run("capture", "-r", MEDIA, "--enable-heuristic", "rtp_udp", "-q", "-z", "rtp,streams");
-        assertThat(r.exit()).as(r.toString()).isZero();
-        List<String> table = r.out().lines().takeWhile(l -> !l.endsWith("frames matched")).toList();
-        assertThat(table).hasSize(7).isEqualTo(tshark.lines().toList());
+        return tshark.lines().toList();
     }
 
     @Test

@@ -18,7 +18,14 @@ class FieldsTest {
                 "ip.dsfield.dscp", "ipv6.addr", "udp.port", "udp.stream", "udp.payload", "tcp.flags.syn",
                 "tcp.window_size_value", "tcp.stream", "stun.type.class", "stun.att.ipv4-xord",
                 "stun.att.crc32.status", "stun.response-to", "stun.time", "turnchannel.id", "classicstun.type",
-                "stun", "udp", "tcp", "ip", "ipv6", "eth", "sll", "null", "frame", "classicstun", "turnchannel")) {
+                "stun", "udp", "tcp", "ip", "ipv6", "eth", "sll", "null", "frame", "classicstun", "turnchannel",
+                // issue 12's RTP and RTCP
+                "rtp", "rtp.version", "rtp.padding", "rtp.ext", "rtp.cc", "rtp.marker", "rtp.p_type", "rtp.seq",
+                "rtp.timestamp", "rtp.ssrc", "rtp.csrc.item", "rtp.ext.profile", "rtp.ext.rfc5285.id",
+                "rtp.ext.rfc5285.data", "rtcp", "rtcp.version", "rtcp.pt", "rtcp.length", "rtcp.senderssrc",
+                "rtcp.timestamp.ntp", "rtcp.sender.packetcount", "rtcp.ssrc.identifier", "rtcp.ssrc.fraction",
+                "rtcp.ssrc.cum_nr", "rtcp.ssrc.jitter", "rtcp.sdes.text", "rtcp.rtpfb.fmt", "rtcp.psfb.fmt",
+                "rtcp.rtpfb.nack_pid", "rtcp.psfb.remb.fci.br_mantissa")) {
             assertThat(r.lookup(name)).as(name).isNotNull();
         }
         assertThat(r.lookup("udp.port").bits()).isEqualTo(16);

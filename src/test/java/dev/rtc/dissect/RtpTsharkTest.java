@@ -38,6 +38,27 @@ class RtpTsharkTest {
                 DecodeOptions.DEFAULT, n -> n >= WEBRTC_FIRST && n <= WEBRTC_LAST)).isEmpty();
     }
 
+    /**
+     * A real WebRTC call (media/aiortc-call.pcap: two aiortc peers, ICE, DTLS-SRTP): every SRTP packet's RTP header
+     * as tshark decodes it with its heuristic, rtc by default (the 5-tuple carried ICE checks). The payload aside:
+     * tshark shows it as srtp.enc_payload and srtp.auth_tag, from the profile the DTLS handshake negotiated.
+     */
+    @Test
+    void aWebRtcCallsRtpHeadersMatchTshark() throws Exception {
+        Path call = Path.of("src/test/resources/media/aiortc-call.pcap");
+        Process p = new ProcessBuilder("tshark", "-n", "-r", call.toString(), "--enable-heuristic", "rtp_udp", "-Y",
+                "rtp.version", "-T", "fields", "-e", "frame.number")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Set<Long> rtp = new java.util.HashSet<>();
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .forEach(l -> rtp.add(Long.parseLong(l.trim())));
+        assertThat(p.waitFor()).isZero();
+        assertThat(rtp).as("SRTP packets in the call").hasSizeGreaterThan(150);
+        assertThat(DissectorTsharkTest.mismatches(call, List.of("--enable-heuristic", "rtp_udp"),
+                DecodeOptions.DEFAULT, rtp::contains, f -> f.name().startsWith("rtp.") && f != Fields.RTP_PAYLOAD))
+                .isEmpty();
+    }
+
     /** Decode As takes the malformed RTP packets the heuristic refuses: dissected as far as their bytes go. */
     @Test
     void decodeAsMatchesTshark() throws Exception {
