@@ -61,6 +61,8 @@ final class BatchedUdp {
     private final ByteBuffer[] rx;
     private final ByteBuffer[] tx;
     private final int[] queuedFor;
+    /** The sources of the datagrams of the last receive, read once each. */
+    private final InetSocketAddress[] sources;
     private final boolean[] sent;
     private int received;
     private int queued;
@@ -132,6 +134,7 @@ final class BatchedUdp {
         rx = new ByteBuffer[batch];
         tx = new ByteBuffer[batch];
         queuedFor = new int[batch];
+        sources = new InetSocketAddress[batch];
         sent = new boolean[batch];
         for (int i = 0; i < batch; i++) {
             rxIov.setLong((long) i * IOVEC, Pointer.nativeValue(rxData) + (long) i * SLOT);
@@ -166,6 +169,7 @@ final class BatchedUdp {
     int receive() throws IOException {
         for (int i = 0; i < received; i++) {
             rxVec.setInt((long) i * MMSGHDR + 8, NAME);
+            sources[i] = null;
         }
         received = 0;
         queued = 0;
@@ -197,6 +201,13 @@ final class BatchedUdp {
 
     /** Where datagram {@code i} came from (an IPv4-mapped IPv6 source as the IPv4 address). */
     InetSocketAddress source(int i) throws IOException {
+        if (sources[i] == null) {
+            sources[i] = readSource(i);
+        }
+        return sources[i];
+    }
+
+    private InetSocketAddress readSource(int i) throws IOException {
         int at = i * NAME;
         int family = names.getShort(at) & 0xFFFF;
         int port = ((names.get(at + 2) & 0xFF) << 8) | (names.get(at + 3) & 0xFF);
