@@ -53,4 +53,11 @@ final class OptionValues {
                     + (java.nio.file.Files.exists(caFile) ? "cannot read the file" : "no such file"));
         }
     }
+
+    /** A count option ({@code --max-rooms N}) that must be 1 or more: a usage error in one line otherwise. */
+    static void atLeastOne(String option, long n) {
+        if (n < 1) {
+            throw dev.rtc.RtcException.usage(option + " " + n + ": it must be 1 or more");
+        }
+    }
 }

@@ -120,8 +120,8 @@ public final class SignalServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         InetSocketAddress address = OptionValues.literal(spec, "--listen", listen, 8088);
-        positive("--max-rooms", maxRooms);
-        positive("--max-messages", maxMessages);
+        OptionValues.atLeastOne("--max-rooms", maxRooms);
+        OptionValues.atLeastOne("--max-messages", maxMessages);
         if (maxMessage < 64 || maxMessage > 16 << 20) {
             throw RtcException.usage("--max-message " + maxMessage + ": it must be 64 bytes to 16 MiB");
         }
@@ -140,7 +140,7 @@ public final class SignalServerCommand implements Callable<Integer> {
         if (credentials != null && uris.stream().noneMatch(IceServerUri::isTurn)) {
             throw RtcException.usage("TURN credentials given but no turn: or turns: --ice-server");
         }
-        SSLContext tls = cert == null ? null : ServerTls.load(cert, key);
+        SSLContext tls = cert == null ? null : ServerTls.load("--cert", cert, "--key", key);
         Rooms.Limits limits = new Rooms.Limits(maxRooms, maxMessage, maxMessages, roomIdle.toNanos(),
                 memberTimeout.toNanos());
         PrintWriter out = spec.commandLine().getOut();
@@ -195,12 +195,6 @@ public final class SignalServerCommand implements Callable<Integer> {
                     withCredentials ? c.password() : null));
         }
         return list;
-    }
-
-    private static void positive(String option, int n) {
-        if (n < 1) {
-            throw RtcException.usage(option + " " + n + ": it must be 1 or more");
-        }
     }
 
     private void log(PrintWriter out, Rooms.Activity a) {

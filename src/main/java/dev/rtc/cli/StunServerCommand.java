@@ -189,18 +189,12 @@ public final class StunServerCommand implements Callable<Integer> {
                 : OptionValues.literal(spec, "--advertise-primary", advertisePrimary, p.getPort());
         InetSocketAddress aa = advertiseAlternate == null ? null
                 : OptionValues.literal(spec, "--advertise-alternate", advertiseAlternate, a.getPort());
-        if (logSample < 1) {
-            throw RtcException.usage("--log-sample " + logSample + ": it must be 1 or more");
-        }
+        OptionValues.atLeastOne("--log-sample", logSample);
         if (udpBatch < 1 || udpBatch > 1024) {
             throw RtcException.usage("--udp-batch " + udpBatch + ": it must be 1 to 1024");
         }
-        if (maxSources < 1) {
-            throw RtcException.usage("--max-sources " + maxSources + ": it must be 1 or more");
-        }
-        if (tcpMaxConnections < 1) {
-            throw RtcException.usage("--tcp-max-connections " + tcpMaxConnections + ": it must be 1 or more");
-        }
+        OptionValues.atLeastOne("--max-sources", maxSources);
+        OptionValues.atLeastOne("--tcp-max-connections", tcpMaxConnections);
         if (tcpMaxMessage < 20 || tcpMaxMessage > 65555) {
             throw RtcException.usage("--tcp-max-message " + tcpMaxMessage
                     + ": a STUN message has 20 to 65555 bytes");

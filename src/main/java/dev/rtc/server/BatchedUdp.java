@@ -58,8 +58,13 @@ final class BatchedUdp {
     private final Memory txData;
     private final Memory pollFds;
     private final ByteBuffer names;
+    /** Views of the headers in the platform's order: per-datagram reads and writes without a JNA call each. */
+    private final ByteBuffer rxHeaders;
+    private final ByteBuffer txHeaders;
+    private final ByteBuffer txVectors;
     private final ByteBuffer[] rx;
     private final ByteBuffer[] tx;
+    private final long namesAddress;
     private final int[] queuedFor;
     /** The sources of the datagrams of the last receive, read once each. */
     private final InetSocketAddress[] sources;
@@ -130,7 +135,11 @@ final class BatchedUdp {
         pollFds = new Memory(8);
         rxVec.clear();
         txVec.clear();
+        namesAddress = Pointer.nativeValue(rxNames);
         names = rxNames.getByteBuffer(0, rxNames.size()).order(ByteOrder.nativeOrder());
+        rxHeaders = rxVec.getByteBuffer(0, rxVec.size()).order(ByteOrder.nativeOrder());
+        txHeaders = txVec.getByteBuffer(0, txVec.size()).order(ByteOrder.nativeOrder());
+        txVectors = txIov.getByteBuffer(0, txIov.size()).order(ByteOrder.nativeOrder());
         rx = new ByteBuffer[batch];
         tx = new ByteBuffer[batch];
         queuedFor = new int[batch];
@@ -168,7 +177,7 @@ final class BatchedUdp {
      */
     int receive() throws IOException {
         for (int i = 0; i < received; i++) {
-            rxVec.setInt((long) i * MMSGHDR + 8, NAME);
+            rxHeaders.putInt(i * MMSGHDR + 8, NAME);
             sources[i] = null;
         }
         received = 0;
@@ -177,7 +186,7 @@ final class BatchedUdp {
         if (n > 0) {
             received = n;
             for (int i = 0; i < n; i++) {
-                rx[i].limit(Math.min(SLOT, rxVec.getInt((long) i * MMSGHDR + 56))).position(0);
+                rx[i].limit(Math.min(SLOT, rxHeaders.getInt(i * MMSGHDR + 56))).position(0);
             }
             return n;
         }
@@ -242,10 +251,10 @@ final class BatchedUdp {
     /** Queues the answer of {@code length} bytes just written into {@link #answerBuffer} for datagram {@code i}. */
     void queue(int i, int length) {
         int k = queued++;
-        long h = (long) k * MMSGHDR;
-        txVec.setLong(h, Pointer.nativeValue(rxNames) + (long) i * NAME);
-        txVec.setInt(h + 8, rxVec.getInt((long) i * MMSGHDR + 8));
-        txIov.setLong((long) k * IOVEC + 8, length);
+        int h = k * MMSGHDR;
+        txHeaders.putLong(h, namesAddress + (long) i * NAME);
+        txHeaders.putInt(h + 8, rxHeaders.getInt(i * MMSGHDR + 8));
+        txVectors.putLong(k * IOVEC + 8, length);
         tx[k].limit(length).position(0);
         queuedFor[k] = i;
     }

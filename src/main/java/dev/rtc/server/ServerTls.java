@@ -28,16 +28,21 @@ public final class ServerTls {
 
     /** Reads the files; a missing file, a bad PEM or a key that does not fit ends with exit 2 and one line. */
     public static SSLContext load(Path certificate, Path key) {
+        return load("--tls-cert", certificate, "--tls-key", key);
+    }
+
+    /** As {@link #load(Path, Path)}, naming the files by the options they came from in its errors. */
+    public static SSLContext load(String certOption, Path certificate, String keyOption, Path key) {
         List<Certificate> chain;
         try (InputStream in = Files.newInputStream(certificate)) {
             chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
         } catch (IOException | GeneralSecurityException e) {
-            throw RtcException.usage("--tls-cert " + certificate + ": " + why(e));
+            throw RtcException.usage(certOption + " " + certificate + ": " + why(e));
         }
         if (chain.isEmpty()) {
-            throw RtcException.usage("--tls-cert " + certificate + ": no certificate in the file");
+            throw RtcException.usage(certOption + " " + certificate + ": no certificate in the file");
         }
-        PrivateKey privateKey = privateKey(key);
+        PrivateKey privateKey = privateKey(keyOption, key);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -49,31 +54,31 @@ public final class ServerTls {
             ctx.init(kmf.getKeyManagers(), null, null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw RtcException.usage("--tls-key " + key + " does not go with --tls-cert " + certificate + ": "
+            throw RtcException.usage(keyOption + " " + key + " does not go with " + certOption + " " + certificate + ": "
                     + why(e));
         }
     }
 
-    private static PrivateKey privateKey(Path key) {
+    private static PrivateKey privateKey(String keyOption, Path key) {
         String text;
         try {
             text = Files.readString(key, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw RtcException.usage("--tls-key " + key + ": " + why(e));
+            throw RtcException.usage(keyOption + " " + key + ": " + why(e));
         }
         String begin = "-----BEGIN PRIVATE KEY-----";
         String end = "-----END PRIVATE KEY-----";
         int b = text.indexOf(begin);
         int e = text.indexOf(end);
         if (b < 0 || e < b) {
-            throw RtcException.usage("--tls-key " + key + ": no unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert"
+            throw RtcException.usage(keyOption + " " + key + ": no unencrypted PKCS#8 key (BEGIN PRIVATE KEY); convert"
                     + " with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8");
         }
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
         } catch (IllegalArgumentException x) {
-            throw RtcException.usage("--tls-key " + key + ": the key is not valid base64");
+            throw RtcException.usage(keyOption + " " + key + ": the key is not valid base64");
         }
         for (String algorithm : List.of("EC", "RSA", "Ed25519", "RSASSA-PSS")) {
             try {
@@ -82,7 +87,7 @@ public final class ServerTls {
                 // try the next kind of key
             }
         }
-        throw RtcException.usage("--tls-key " + key + ": not an EC, RSA or Ed25519 private key");
+        throw RtcException.usage(keyOption + " " + key + ": not an EC, RSA or Ed25519 private key");
     }
 
     private static String why(Exception e) {

@@ -8,15 +8,12 @@ import dev.rtc.net.TestCertificate;
 import dev.rtc.testing.CliRun;
 import dev.rtc.testing.ExternalProcess;
 import dev.rtc.testing.FreePorts;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,8 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +35,7 @@ class SignalServerCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--listen nowhere:1                         | --listen",
         "--cert /etc/hostname                       | --cert and --key go together",
+        "--cert /etc/hostname --key /etc/hostname   | --cert /etc/hostname: ",
         "--ice-server http://x                      | --ice-server http://x",
         "--max-rooms 0                              | --max-rooms 0: it must be 1 or more",
         "--max-message 10                           | --max-message 10: it must be 64 bytes to 16 MiB",
@@ -81,7 +77,7 @@ class SignalServerCommandTest {
                      "--ttl", "10m")) {
             String base = base(server);
             assertThat(base).startsWith("https://");
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert.certificate())).build();
+            HttpClient client = HttpClient.newBuilder().sslContext(cert.trustingClient()).build();
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
@@ -108,18 +104,5 @@ class SignalServerCommandTest {
         } finally {
             Files.deleteIfExists(secret);
         }
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            ks.setCertificateEntry("test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -42,6 +42,16 @@ public final class TestCertificate implements AutoCloseable {
         return dir.resolve("key.pem");
     }
 
+    /** A client's TLS context that trusts this certificate and nothing else. */
+    public javax.net.ssl.SSLContext trustingClient() throws java.security.GeneralSecurityException, IOException {
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(TlsOptions.loadCertificates(certificate()));
+        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), null);
+        return client;
+    }
+
     public Path directory() {
         return dir;
     }

@@ -3,7 +3,6 @@ package dev.rtc.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtc.net.TestCertificate;
-import dev.rtc.net.TlsOptions;
 import dev.rtc.stun.AddressAttribute;
 import dev.rtc.stun.AttributeType;
 import dev.rtc.stun.ChangeRequest;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** The server's limits on loopback: TCP/TLS connections, idle time and size; TLS Binding; metrics; drops counted. */
@@ -142,10 +140,7 @@ class StunServerLimitsTest {
         int port = FreePorts.pairOn("127.0.0.1", "127.0.0.2");
         try (TestCertificate cert = TestCertificate.generate()) {
             SSLContext server = ServerTls.load(cert.certificate(), cert.privateKey());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(TlsOptions.loadCertificates(cert.certificate()));
-            SSLContext client = SSLContext.getInstance("TLS");
-            client.init(null, tmf.getTrustManagers(), null);
+            SSLContext client = cert.trustingClient();
             try (StunServer s = start(port, 0, StunServer.TcpLimits.DEFAULT, server);
                  SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1",
                          port + TLS_PORT_OFFSET)) {
