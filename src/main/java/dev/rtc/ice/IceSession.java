@@ -54,6 +54,14 @@ public final class IceSession implements AutoCloseable {
     /** Set (under {@link #done}) once the agent connected, failed or lost consent. */
     private boolean settled;
     private final List<String> warnings = new ArrayList<>();
+    /** Where datagrams that are not STUN go (application data over the selected pair), or null. */
+    private volatile DataListener data;
+
+    /** Application data (anything not STUN) that arrived on the selected pair, from the peer. */
+    @FunctionalInterface
+    public interface DataListener {
+        void datagram(byte[] data);
+    }
 
     /** One srflx Binding in flight. */
     private static final class Gathering {
@@ -243,7 +251,33 @@ public final class IceSession implements AutoCloseable {
                 return;
             }
         }
+        DataListener d = this.data;
+        if (d != null && !StunMessage.looksLikeStun(data, 0, data.length)) {
+            PairSnapshot p = agent.selected();
+            if (p != null && p.local().base().equals(base) && p.remote().address().equals(source)) {
+                d.datagram(data);
+            }
+            return;
+        }
         agent.receive(data, base, source);
+    }
+
+    /**
+     * Hands every datagram that is not STUN and arrives over the selected pair (from the peer's address, to the
+     * local base) to {@code listener}, on a receive thread; null stops it.
+     */
+    public void onData(DataListener listener) {
+        this.data = listener;
+    }
+
+    /** Sends application data over the selected pair; false when no pair is selected. */
+    public boolean sendData(byte[] datagram) {
+        PairSnapshot p = agent.selected();
+        if (p == null) {
+            return false;
+        }
+        send(p.local().base(), p.remote().address(), datagram);
+        return true;
     }
 
     private void send(InetSocketAddress base, InetSocketAddress destination, byte[] data) {
