@@ -80,7 +80,7 @@ import picocli.CommandLine.Spec;
                 "  # two agents on this machine, each one's output the other's input:",
                 "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo >a <b",
                 "  rtc ice --role controlled --format json -o report.json",
-                "  rtc ice --measure 10s --profile video          # path quality both ways once connected",
+                "  rtc ice --measure 10s --profile video    # path quality both ways, once connected",
                 "",
                 "Exit codes:",
                 "  0  connected (and --require met)",
@@ -157,7 +157,7 @@ public final class IceCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (tables), json (one rtc.ice/1 document) or ndjson (candidate, pair and selected"
-                    + " events as they happen, then the document).")
+                    + " events as they happen, with --measure a measure event a second, then the document).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
