@@ -243,9 +243,11 @@ final class IceOutput {
                 + rtt(r.percentile(95)) + ", max " + rtt(r.max()) + " over " + r.count() + " reflections"));
         out.add("  to peer: " + (m.toPeer() != null ? "the peer's report of what it received"
                 : "no report from the peer") + "; from peer: " + (m.fromPeer() != null ? "measured here"
-                : "the peer sent no stream (it did not measure)") + "; round trip: this side's packets reflected"
-                + " by the peer");
-        out.add("  MOS: an estimate, " + EModel.ASSUMPTIONS + ", one-way delay RTT p50 / 2");
+                : "the peer sent no stream (it did not measure)") + ";");
+        out.add("  round trip: this side's packets reflected by the peer");
+        out.add("  MOS: an estimate, ITU-T G.107 E-model for G.711 voice with packet-loss concealment (Ie 0,");
+        out.add("  Bpl 25.1, random loss), 20 ms frames, one-way delay RTT p50 / 2, a jitter buffer of twice the");
+        out.add("  jitter, echo cancelled");
         if (m.reflected() > 0) {
             out.add("  reflected " + m.reflected() + " packets of the peer's");
         }

@@ -69,6 +69,8 @@ public final class PathMeasurement implements IceSession.DataListener {
     private long peerEndAt = Long.MIN_VALUE;
     private boolean probeReturned;
     private MeasurePacket.Report report;
+    /** Data packets of this side's stream sent so far (only the streaming thread writes it). */
+    private long sent;
 
     private PathMeasurement(IceSession session, Clock clock, Random random) {
         this.session = session;
@@ -168,7 +170,6 @@ public final class PathMeasurement implements IceSession.DataListener {
         long interval = profile.intervalNanos();
         long start = clock.nanoTime();
         long nextProgress = start + 1_000_000_000L;
-        long sent = 0;
         for (long i = 0; i < total; i++) {
             waitUntil(start + i * interval);
             if (!connected()) {
@@ -185,7 +186,6 @@ public final class PathMeasurement implements IceSession.DataListener {
                 }
             }
         }
-        this.sent = sent;
         long lastSent = clock.nanoTime();
         for (int t = 0; t < END_TRIES; t++) {
             if (!connected()) {
@@ -205,8 +205,6 @@ public final class PathMeasurement implements IceSession.DataListener {
         waitUntil(lastSent + grace);
         return null;
     }
-
-    private long sent;
 
     private synchronized boolean hasReport() {
         return report != null;

@@ -148,7 +148,7 @@ class IceMeasureTest {
             assertThat(row(text, "round trip")).startsWith("270 270 0 0.0% 0");
             assertThat(row(text, "from peer")).isEqualTo("- - - - - - - - -");
             assertThat(text).contains("over 270 reflections", "the peer sent no stream (it did not measure)",
-                    "MOS: an estimate, ITU-T G.107 E-model");
+                    "MOS: an estimate, ITU-T G.107 E-model for G.711");
             JsonNode b = JSON.readTree(rb.toFile());
             // the reflector stayed for the whole 3 s (its own linger is 1 s) and sent back no more than it got
             assertThat(b.path("measure").isNull()).isTrue();
@@ -246,7 +246,7 @@ class IceMeasureTest {
         Path ea = dir.resolve("a.err");
         Path rb = dir.resolve("b.ndjson");
         Path eb = dir.resolve("b.err");
-        Process pa = rtc(ea, List.of("--measure", "20s", "--consent-timeout", "2s", "--format", "json", "-o",
+        Process pa = rtc(ea, List.of("--measure", "20s", "--consent-timeout", "2s", "--format", "ndjson", "-o",
                 ra.toString()));
         Process pb = rtc(eb, List.of("--format", "ndjson", "-o", rb.toString()));
         try {
@@ -263,7 +263,20 @@ class IceMeasureTest {
             long killed = System.nanoTime();
             assertThat(pa.waitFor(30, TimeUnit.SECONDS)).isTrue();
             double afterKill = (System.nanoTime() - killed) / 1e9;
-            JsonNode a = JSON.readTree(ra.toFile());
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : Files.readAllLines(ra)) {
+                events.add(JSON.readTree(line));
+            }
+            JsonNode a = events.get(events.size() - 1);
+            assertThat(a.path("event").asText()).isEqualTo("result");
+            // a measure event a second while it streamed, counting up
+            List<JsonNode> progress = events.stream().filter(e -> e.path("event").asText().equals("measure"))
+                    .toList();
+            assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(progress.get(0).path("sent").asLong()).isBetween(1L, 60L);
+            assertThat(progress.get(1).path("sent").asLong()).isGreaterThan(progress.get(0).path("sent").asLong());
+            assertThat(progress.get(0).path("returned").asLong()).isPositive();
+            assertThat(events).anyMatch(e -> e.path("event").asText().equals("consentLost"));
             assertThat(pa.exitValue()).as(a.toString() + Files.readString(ea)).isEqualTo(1);
             assertThat(a.path("exitCode").asInt()).isEqualTo(1);
             assertThat(a.path("connected").asBoolean()).isTrue();
@@ -279,6 +292,46 @@ class IceMeasureTest {
         } finally {
             pa.destroyForcibly();
             pb.destroyForcibly();
+        }
+    }
+
+    /** aioice (Debian python3-aioice) connects but does not reflect: the probes go unanswered, exit 1. */
+    @Test
+    void aPeerThatDoesNotReflectIsNamedAndExit1() throws Exception {
+        String python = "/usr/bin/python3";
+        boolean have = Files.isExecutable(Path.of(python)) && new ProcessBuilder(python, "-c", "import aioice")
+                .start().waitFor() == 0;
+        if (!have) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(dev.rtc.testing.Requires.inCi(),
+                    "needs python3-aioice (/usr/bin/python3 with aioice)");
+            throw new AssertionError("CI needs python3-aioice (install.sh TEST_PACKAGES)");
+        }
+        Path script = dir.resolve("aioice_peer.py");
+        try (InputStream in = IceMeasureTest.class.getResourceAsStream("/dev/rtc/ice/aioice_peer.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Path ra = dir.resolve("a.json");
+        Path ea = dir.resolve("a.err");
+        Process pa = rtc(ea, List.of("--role", "controlling", "--measure", "2s", "--format", "json", "-o",
+                ra.toString()));
+        Process peer = new ProcessBuilder(python, script.toString(), "controlled")
+                .redirectError(dir.resolve("aioice.err").toFile()).start();
+        try {
+            pipe(pa.getInputStream(), peer.getOutputStream(), UnaryOperator.identity());
+            pipe(peer.getInputStream(), pa.getOutputStream(), UnaryOperator.identity());
+            assertThat(pa.waitFor(40, TimeUnit.SECONDS)).isTrue();
+            JsonNode a = JSON.readTree(ra.toFile());
+            assertThat(pa.exitValue()).as(a + Files.readString(ea)).isEqualTo(1);
+            assertThat(a.path("connected").asBoolean()).isTrue();
+            JsonNode m = a.path("measure");
+            assertThat(m.path("completed").asBoolean()).isFalse();
+            assertThat(m.path("interruption").asText()).matches("the peer reflected none of \\d+ probes in 3 s"
+                    + " \\(a peer reflects only when it is rtc ice\\)");
+            assertThat(m.path("roundTrip").path("sent").asLong()).isZero();
+            assertThat(m.path("rttMs").path("samples").asInt()).isZero();
+        } finally {
+            pa.destroyForcibly();
+            peer.destroyForcibly();
         }
     }
 
