@@ -69,8 +69,8 @@ public final class PathMeasurement implements IceSession.DataListener {
     private long peerEndAt = Long.MIN_VALUE;
     private boolean probeReturned;
     private MeasurePacket.Report report;
-    /** Data packets of this side's stream sent so far (only the streaming thread writes it). */
-    private long sent;
+    /** Data packets of this side's stream sent so far (the streaming thread writes it, receive threads read it). */
+    private volatile long sent;
 
     private PathMeasurement(IceSession session, Clock clock, Random random) {
         this.session = session;
@@ -102,8 +102,8 @@ public final class PathMeasurement implements IceSession.DataListener {
                 if (r.reflected()) {
                     if (r.probe()) {
                         probeReturned = true;
-                    } else {
-                        roundTrip.arrived(r.sequence(), r.sentNanos(), now);
+                    } else if (r.sequence() < sent && roundTrip.arrived(r.sequence(), r.sentNanos(), now)) {
+                        // one round-trip time per packet this side sent: copies and inventions add none
                         rtt((now - r.sentNanos()) / 1e6);
                     }
                 }
@@ -175,8 +175,9 @@ public final class PathMeasurement implements IceSession.DataListener {
             if (!connected()) {
                 return interruption();
             }
+            // counted before it goes: on loopback its reflection can be back before the next line runs
+            sent = i + 1;
             session.sendData(MeasurePacket.rtp(profile, ssrc, false, i, clock.nanoTime()));
-            sent++;
             long now = clock.nanoTime();
             if (progress != null && now >= nextProgress) {
                 nextProgress += 1_000_000_000L;

@@ -20,15 +20,18 @@ public final class StreamStats {
     private long previousTransit;
     private double jitterNanos;
 
-    /** A data packet arrived: its sequence number, when it was sent (sender's clock) and when it arrived (ours). */
-    public void arrived(long sequence, long sentNanos, long arrivalNanos) {
+    /**
+     * A data packet arrived: its sequence number, when it was sent (sender's clock) and when it arrived (ours).
+     * True when it is the first copy of that packet.
+     */
+    public boolean arrived(long sequence, long sentNanos, long arrivalNanos) {
         if (sequence < 0 || sequence > MAX_SEQUENCE) {
-            return;
+            return false;
         }
         int seq = (int) sequence;
         if (seen.get(seq)) {
             duplicates++;
-            return;
+            return false;
         }
         seen.set(seq);
         received++;
@@ -45,6 +48,7 @@ public final class StreamStats {
             jitterNanos += (d - jitterNanos) / 16;
         }
         previousTransit = transit;
+        return true;
     }
 
     public long received() {

@@ -3,6 +3,8 @@ package dev.rtc.ice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One stream's receiver: loss, bursts, reordering, duplicates and RFC 3550's jitter, worked by hand. */
@@ -43,10 +45,12 @@ class StreamStatsTest {
         StreamStats s = new StreamStats();
         long t = 0;
         // 2, 7, 8 never arrive; 3 arrives after 5; 5 arrives twice
+        List<Boolean> first = new ArrayList<>();
         for (long seq : new long[] {0, 1, 4, 5, 3, 6, 5, 9}) {
-            s.arrived(seq, t, t + 5 * MS);
+            first.add(s.arrived(seq, t, t + 5 * MS));
             t += 20 * MS;
         }
+        assertThat(first).containsExactly(true, true, true, true, true, true, false, true);
         DirectionStats d = s.snapshot(10);
         assertThat(d.sent()).isEqualTo(10);
         assertThat(d.received()).isEqualTo(7);
@@ -77,8 +81,8 @@ class StreamStatsTest {
     @Test
     void sequenceNumbersBeyondTheBoundAreIgnored() {
         StreamStats s = new StreamStats();
-        s.arrived(StreamStats.MAX_SEQUENCE + 1, 0, 0);
-        s.arrived(-1, 0, 0);
+        assertThat(s.arrived(StreamStats.MAX_SEQUENCE + 1, 0, 0)).isFalse();
+        assertThat(s.arrived(-1, 0, 0)).isFalse();
         assertThat(s.received()).isZero();
     }
 }
