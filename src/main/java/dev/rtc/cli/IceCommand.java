@@ -8,7 +8,9 @@ import dev.rtc.ice.IceAgent;
 import dev.rtc.ice.IceCandidate;
 import dev.rtc.ice.IceServerUri;
 import dev.rtc.ice.IceSession;
+import dev.rtc.ice.MeasureProfile;
 import dev.rtc.ice.PairSnapshot;
+import dev.rtc.ice.PathMeasurement;
 import dev.rtc.net.Clock;
 import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
@@ -22,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +63,21 @@ import picocli.CommandLine.Spec;
                         + " channel per peer (ChannelBind, which also installs the permission; the peer's"
                         + " candidates get theirs before the first check). The allocation is refreshed while the"
                         + " session lasts and released at the end. --policy relay uses nothing else, like"
-                        + " iceTransportPolicy \"relay\"."},
+                        + " iceTransportPolicy \"relay\".",
+                "--measure DURATION: once connected, sends RTP-shaped packets over the selected pair for that"
+                        + " long (--profile: audio, 50 packets/s of 160 bytes, PT 0 on an 8 kHz clock; video, 90"
+                        + " packets/s of 1000 bytes, PT 96 on a 90 kHz clock; or PPS:BYTES), first byte in RFC"
+                        + " 7983's RTP range so captures show RTP (the end-of-stream and its report are RTCP APP"
+                        + " packets). The peer, another rtc ice, reflects them, and measures the other way if it"
+                        + " was given --measure too. The report's \"Path quality (estimate)\" gives, to the peer"
+                        + " (the peer's report of what it received), from the peer (measured here) and for the"
+                        + " round trip (this side's packets reflected back): packets sent and received, loss and"
+                        + " the longest loss burst, RFC 3550 interarrival jitter, reordered and duplicate packets,"
+                        + " RTT p50/p95/max, and a MOS estimate from the ITU-T G.107 E-model for G.711 voice with"
+                        + " packet-loss concealment (Ie 0, Bpl 25.1, random loss; mouth-to-ear delay = RTT/2 + 20 ms"
+                        + " + a jitter buffer of twice the jitter; echo cancelled). Every connected rtc ice reflects"
+                        + " a peer's measurement, only over the nominated pair of its authenticated session and"
+                        + " never more packets than it received; it stays while the peer's packets keep coming."},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         footerHeading = "%nExamples:%n",
@@ -73,11 +90,13 @@ import picocli.CommandLine.Spec;
                 "  # two agents on this machine, each one's output the other's input:",
                 "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo >a <b",
                 "  rtc ice --role controlled --format json -o report.json",
+                "  rtc ice --measure 10s --profile video    # path quality both ways, once connected",
                 "",
                 "Exit codes:",
                 "  0  connected (and --require met)",
                 "  1  not connected: every pair failed (the report says how each kind failed),",
-                "     the timeout passed before a nomination, or consent was lost",
+                "     the timeout passed before a nomination, or consent was lost (also during",
+                "     --measure, or the peer reflected none of the measurement's probes)",
                 "  2  bad option, or the peer's description is malformed",
                 "  3  connected, but not over the path --require asked for"})
 public final class IceCommand implements Callable<Integer> {
@@ -94,6 +113,8 @@ public final class IceCommand implements Callable<Integer> {
     private static final Duration LINGER = Duration.ofSeconds(1);
     /** How long STUN and TURN servers get to answer while gathering. */
     private static final Duration GATHER_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest --measure, and so the bound on how long a side reflects a peer's measurement. */
+    private static final Duration MAX_MEASURE = Duration.ofMinutes(10);
 
     @Spec
     CommandSpec spec;
@@ -141,9 +162,27 @@ public final class IceCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Require require;
 
+    @Option(names = "--measure", paramLabel = "DURATION",
+            description = "Once connected, measure the path over the selected pair for this long (at most 10m):"
+                    + " loss, jitter, reordering, RTT and a MOS estimate, both ways. DURATION: " + Durations.SYNTAX
+                    + ".")
+    Duration measure;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "audio",
+            description = "The traffic of --measure: audio (50 packets/s of 160 bytes), video (90 packets/s of 1000"
+                    + " bytes) or PPS:BYTES (packets a second, 1-1000, and RTP payload bytes, 20-1400;"
+                    + " default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--consent-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Consent is lost when no consent check is answered for this long (default:"
+                    + " ${DEFAULT-VALUE}, RFC 7675); checks go out every sixth of it, at most every 5 s."
+                    + " DURATION: " + Durations.SYNTAX + ".")
+    Duration consentTimeout;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (tables), json (one rtc.ice/1 document) or ndjson (candidate, pair and selected"
-                    + " events as they happen, then the document).")
+                    + " events as they happen, with --measure a measure event a second, then the document).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -158,6 +197,18 @@ public final class IceCommand implements Callable<Integer> {
         }
         if (pace.isZero() || pace.isNegative() || timeout.isZero() || timeout.isNegative()) {
             throw usage("--pace and --timeout must be positive");
+        }
+        if (measure != null && (measure.isZero() || measure.isNegative() || measure.compareTo(MAX_MEASURE) > 0)) {
+            throw usage("--measure must be positive and at most " + Durations.format(MAX_MEASURE));
+        }
+        if (consentTimeout.compareTo(Duration.ofMillis(600)) < 0) {
+            throw usage("--consent-timeout must be at least 600ms");
+        }
+        MeasureProfile traffic;
+        try {
+            traffic = MeasureProfile.parse(profile);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         List<IceServerUri> stun = new ArrayList<>();
         List<IceServerUri> turnServers = new ArrayList<>();
@@ -193,7 +244,7 @@ public final class IceCommand implements Callable<Integer> {
         PrintWriter report = output == null ? spec.commandLine().getErr() : openOutput();
         try {
             return run(new IceSession.Options(hosts, stun, GATHER_TIMEOUT, Duration.ofMillis(500), turnServers,
-                    credentials, trust::forHost, policy == GatherCommand.Policy.relay), report);
+                    credentials, trust::forHost, policy == GatherCommand.Policy.relay), traffic, report);
         } finally {
             report.flush();
             if (output != null) {
@@ -202,42 +253,65 @@ public final class IceCommand implements Callable<Integer> {
         }
     }
 
-    private int run(IceSession.Options options, PrintWriter report) throws IOException, InterruptedException {
+    private int run(IceSession.Options options, MeasureProfile traffic, PrintWriter report)
+            throws IOException, InterruptedException {
+        Duration consentInterval = consentTimeout.dividedBy(6);
         AgentConfig config = AgentConfig.random(role != Role.controlled).withTa(pace)
-                .withCheckTimeout(timeout.compareTo(Duration.ofSeconds(8)) < 0 ? timeout : Duration.ofSeconds(8));
+                .withCheckTimeout(timeout.compareTo(Duration.ofSeconds(8)) < 0 ? timeout : Duration.ofSeconds(8))
+                .withConsent(consentInterval.compareTo(Duration.ofSeconds(5)) < 0 ? consentInterval
+                        : Duration.ofSeconds(5), consentTimeout);
         IceAgent.Listener events = format == Format.ndjson ? events(report) : null;
         try (IceSession session = IceSession.open(options, config, events, Clock.system())) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(session.description().text());
             out.flush();
             IceDescription peer = readPeer();
+            PathMeasurement measurement = PathMeasurement.attach(session, Clock.system(), new SecureRandom());
             List<String> unusable = session.start(peer);
             if (events != null) {
                 session.agent().remoteCandidates().forEach(c -> events.candidate(c, false));
             }
             boolean settled = session.await(timeout);
             IceAgent agent = session.agent();
+            String stopped = null;
             if (settled && agent.state() == IceAgent.State.CONNECTED) {
-                Thread.sleep(LINGER.toMillis());
+                if (measure != null) {
+                    stopped = measurement.stream(traffic, measure, events == null ? null
+                            : p -> emit(report, IceOutput.event("measure", IceOutput.progress(p))));
+                }
+                if (stopped == null) {
+                    // reflect for as long as the peer measures, bounded by the longest measurement it may ask for
+                    measurement.linger(measure == null ? LINGER : Duration.ofMillis(200),
+                            timeout.plus(MAX_MEASURE).plus(Duration.ofSeconds(10)));
+                }
+            } else if (measure != null) {
+                stopped = "not connected";
             }
+            session.onData(null);
             agent.close();
-            IceOutput.Result r = result(agent, unusable, session.warnings(), session.relays());
+            PathMeasurement.Result measured = measurement.result(measure == null ? null : traffic, measure, stopped);
+            IceOutput.Result r = result(agent, unusable, session.warnings(), session.relays(),
+                    measure != null && stopped != null);
             switch (format) {
-                case text -> IceOutput.text(r).forEach(report::println);
-                case json -> report.println(Json.pretty(IceOutput.json(r)));
-                case ndjson -> report.println(Json.line(IceOutput.event("result", IceOutput.json(r))));
+                case text -> {
+                    IceOutput.text(r).forEach(report::println);
+                    IceOutput.measureText(measured).forEach(report::println);
+                }
+                case json -> report.println(Json.pretty(IceOutput.withMeasure(IceOutput.json(r), measured)));
+                case ndjson -> report.println(Json.line(IceOutput.event("result",
+                        IceOutput.withMeasure(IceOutput.json(r), measured))));
             }
             return r.exitCode();
         }
     }
 
     private IceOutput.Result result(IceAgent agent, List<String> unusable, List<String> warnings,
-                                    List<IceSession.RelayState> relays) {
+                                    List<IceSession.RelayState> relays, boolean measureStopped) {
         PairSnapshot selected = agent.selected();
         // consent lost while lingering still counts as connected: the agent did connect
         boolean connected = selected != null;
         Exit exit;
-        if (!connected) {
+        if (!connected || measureStopped) {
             exit = Exit.FAILURE;
         } else if (require == Require.direct && selected.relayed() || require == Require.relay && !selected.relayed()) {
             exit = Exit.CHECK_FAILED;
@@ -307,12 +381,16 @@ public final class IceCommand implements Callable<Integer> {
             }
 
             private void emit(Object node) {
-                synchronized (report) {
-                    report.println(Json.line(node));
-                    report.flush();
-                }
+                IceCommand.emit(report, node);
             }
         };
+    }
+
+    private static void emit(PrintWriter report, Object node) {
+        synchronized (report) {
+            report.println(Json.line(node));
+            report.flush();
+        }
     }
 
     private PrintWriter openOutput() {

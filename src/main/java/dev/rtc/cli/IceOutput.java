@@ -3,12 +3,17 @@ package dev.rtc.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rtc.ice.CandidateType;
+import dev.rtc.ice.DirectionStats;
+import dev.rtc.ice.EModel;
 import dev.rtc.ice.IceAgent;
 import dev.rtc.ice.IceCandidate;
 import dev.rtc.ice.IceSession;
 import dev.rtc.ice.PairSnapshot;
 import dev.rtc.ice.PairState;
+import dev.rtc.ice.PathMeasurement;
+import dev.rtc.ice.RttStats;
 import dev.rtc.net.Addresses;
+import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.output.Table;
 import java.util.ArrayList;
@@ -243,6 +248,142 @@ final class IceOutput {
         } else {
             n.put(name, Math.round(ms * 1000) / 1000.0);
         }
+    }
+
+    // ---------------------------------------------------------------- --measure
+
+    /**
+     * The "Path quality (estimate)" section of a side that measured, or one line for a side that only reflected
+     * the peer's measurement (none when it reflected nothing).
+     */
+    static List<String> measureText(PathMeasurement.Result m) {
+        List<String> out = new ArrayList<>();
+        if (m.profile() == null) {
+            if (m.reflected() > 0) {
+                out.add("Reflected " + m.reflected() + " packets of the peer's measurement.");
+                if (m.fromPeer() != null) {
+                    out.add("  the peer's stream here: " + m.fromPeer().received() + " of " + m.fromPeer().sent()
+                            + " received, " + percent(m.fromPeer().lossPercent()) + " lost");
+                }
+            }
+            return out;
+        }
+        out.add("");
+        out.add("Path quality (estimate), " + m.profile().name() + " profile: " + m.profile().packetsPerSecond()
+                + " packets/s of " + m.profile().payloadBytes() + " bytes (RTP PT " + m.profile().payloadType()
+                + ", " + m.profile().clockRate() / 1000 + " kHz clock) for " + Durations.format(m.duration()) + ":");
+        if (m.interruption() != null) {
+            out.add("  interrupted: " + m.interruption());
+        }
+        Table t = new Table("DIRECTION", "SENT", "RECEIVED", "LOST", "LOSS", "LONGEST BURST", "JITTER", "REORDERED",
+                "DUPLICATES", "MOS").alignRight(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        double rtt = m.rtt().percentile(50);
+        row(t, "to peer", m.toPeer(), rtt);
+        row(t, "from peer", m.fromPeer(), rtt);
+        row(t, "round trip", m.roundTrip(), -1);
+        t.lines().forEach(l -> out.add("  " + l));
+        RttStats r = m.rtt();
+        out.add("  RTT " + (r.count() == 0 ? "- (no reflection came back)" : "p50 " + rtt(r.percentile(50)) + ", p95 "
+                + rtt(r.percentile(95)) + ", max " + rtt(r.max()) + " over " + r.count() + " reflections"));
+        out.add("  to peer: " + (m.toPeer() != null ? "the peer's report of what it received"
+                : "no report from the peer") + "; from peer: " + (m.fromPeer() != null ? "measured here"
+                : "the peer sent no stream (it did not measure)") + ";");
+        out.add("  round trip: this side's packets reflected by the peer");
+        out.add("  MOS: an estimate, ITU-T G.107 E-model for G.711 voice with packet-loss concealment (Ie 0,");
+        out.add("  Bpl 25.1, random loss), 20 ms frames, one-way delay RTT p50 / 2, a jitter buffer of twice the");
+        out.add("  jitter, echo cancelled");
+        if (m.reflected() > 0) {
+            out.add("  reflected " + m.reflected() + " packets of the peer's");
+        }
+        return out;
+    }
+
+    private static void row(Table t, String name, DirectionStats d, double rttMs) {
+        if (d == null) {
+            t.row(name, "-", "-", "-", "-", "-", "-", "-", "-", "-");
+            return;
+        }
+        t.row(name, d.sent(), d.received(), d.lost(), percent(d.lossPercent()), d.longestBurst(),
+                String.format(Locale.ROOT, "%.2f ms", d.jitterMs()), d.reordered(), d.duplicates(),
+                rttMs < 0 ? "-" : String.format(Locale.ROOT, "%.2f", EModel.estimate(rttMs, d.jitterMs(),
+                        d.lossPercent())));
+    }
+
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", p);
+    }
+
+    /**
+     * The document with its "measure" member: null when this side did not measure; and "reflectedPackets", what
+     * this side sent back of the peer's measurement.
+     */
+    static ObjectNode withMeasure(ObjectNode doc, PathMeasurement.Result m) {
+        ObjectNode n = Json.object();
+        if (m.profile() == null) {
+            doc.putNull("measure");
+        } else {
+            ObjectNode p = n.putObject("profile");
+            p.put("name", m.profile().name());
+            p.put("packetsPerSecond", m.profile().packetsPerSecond());
+            p.put("payloadBytes", m.profile().payloadBytes());
+            p.put("payloadType", m.profile().payloadType());
+            p.put("clockRate", m.profile().clockRate());
+            n.put("durationMs", m.duration().toMillis());
+            n.put("completed", m.interruption() == null);
+            if (m.interruption() != null) {
+                n.put("interruption", m.interruption());
+            }
+            double rtt = m.rtt().percentile(50);
+            n.set("toPeer", direction(m.toPeer(), rtt, "the peer's report"));
+            n.set("fromPeer", direction(m.fromPeer(), rtt, "measured here"));
+            n.set("roundTrip", direction(m.roundTrip(), -1, "reflected by the peer"));
+            ObjectNode r = n.putObject("rttMs");
+            RttStats s = m.rtt();
+            r.put("samples", s.count());
+            number(r, "p50", s.percentile(50));
+            number(r, "p95", s.percentile(95));
+            number(r, "max", s.max());
+            ObjectNode mos = n.putObject("mosModel");
+            mos.put("estimate", true);
+            mos.put("assumptions", EModel.ASSUMPTIONS + ", one-way delay RTT p50 / 2");
+            doc.set("measure", n);
+        }
+        doc.put("reflectedPackets", m.reflected());
+        if (m.profile() == null && m.fromPeer() != null) {
+            doc.set("peerMeasurement", direction(m.fromPeer(), -1, "measured here"));
+        }
+        return doc;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode direction(DirectionStats d, double rttMs, String source) {
+        if (d == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode n = Json.object();
+        n.put("source", source);
+        n.put("sent", d.sent());
+        n.put("received", d.received());
+        n.put("lost", d.lost());
+        n.put("lossPercent", Math.round(d.lossPercent() * 1000) / 1000.0);
+        n.put("longestLossBurst", d.longestBurst());
+        n.put("jitterMs", Math.round(d.jitterMs() * 1000) / 1000.0);
+        n.put("reordered", d.reordered());
+        n.put("duplicates", d.duplicates());
+        if (rttMs >= 0) {
+            n.put("mosEstimate", Math.round(EModel.estimate(rttMs, d.jitterMs(), d.lossPercent()) * 100) / 100.0);
+        }
+        return n;
+    }
+
+    /** A once-a-second ndjson "measure" event. */
+    static ObjectNode progress(PathMeasurement.Progress p) {
+        ObjectNode n = Json.object();
+        n.put("elapsedMs", Math.round(p.elapsedMs()));
+        n.put("sent", p.sent());
+        n.put("returned", p.returned());
+        n.put("received", p.received());
+        number(n, "lastRttMs", p.lastRttMs());
+        return n;
     }
 
     /** One ndjson event: {"event": NAME, ...}. */

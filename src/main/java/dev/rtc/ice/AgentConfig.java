@@ -65,6 +65,12 @@ public record AgentConfig(String ufrag, String pwd, boolean controlling, long ti
                 consentInterval, consentTimeout);
     }
 
+    /** Consent checks every {@code interval} (randomised), consent lost after {@code timeout} without an answer. */
+    public AgentConfig withConsent(Duration interval, Duration timeout) {
+        return new AgentConfig(ufrag, pwd, controlling, tieBreaker, ta, rto, rc, checkTimeout, nominationWait,
+                aggressive, interval, timeout);
+    }
+
     public AgentConfig withRole(boolean isControlling, long newTieBreaker) {
         return new AgentConfig(ufrag, pwd, isControlling, newTieBreaker, ta, rto, rc, checkTimeout, nominationWait,
                 aggressive, consentInterval, consentTimeout);

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A UDP forwarder on 127.0.0.1 in front of a real server, the impaired path of retransmission and slow-link
  * tests: of each client (source address) it drops the first {@code drop} datagrams and forwards the rest to the
  * server from a socket of that client's own, and the server's answers on that socket back to the client, as a
- * NAT would; each way, every datagram is held {@code delay} first. Loopback only; at most {@link #MAX_CLIENTS}
- * clients, and it stops when closed.
+ * NAT would; each way, every datagram is held {@code delay} first and, given a loss, dropped with that probability
+ * (seeded, so a run can be repeated). Loopback only; at most {@link #MAX_CLIENTS} clients, and it stops when closed.
  */
 public final class UdpForwarder implements AutoCloseable {
     public static final int MAX_CLIENTS = 8;
@@ -29,6 +29,9 @@ public final class UdpForwarder implements AutoCloseable {
     private final InetSocketAddress server;
     private final int drop;
     private final Duration delay;
+    private final double loss;
+    private final java.util.Random random;
+    private final AtomicInteger lost = new AtomicInteger();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "forward-delay");
         t.setDaemon(true);
@@ -47,9 +50,17 @@ public final class UdpForwarder implements AutoCloseable {
     }
 
     public UdpForwarder(InetSocketAddress server, int drop, Duration delay) throws IOException {
+        this(server, drop, delay, 0, 0);
+    }
+
+    /** Also drops each datagram, either way, with probability {@code loss}, from a Random seeded with {@code seed}. */
+    public UdpForwarder(InetSocketAddress server, int drop, Duration delay, double loss, long seed)
+            throws IOException {
         this.server = server;
         this.drop = drop;
         this.delay = delay;
+        this.loss = loss;
+        this.random = new java.util.Random(seed);
         this.front = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         front.setSoTimeout(200);
         loop("forward-front", front, this::fromClient);
@@ -63,6 +74,11 @@ public final class UdpForwarder implements AutoCloseable {
     /** Datagrams received from all clients so far, dropped ones included. */
     public int fromClients() {
         return fromClients.get();
+    }
+
+    /** Datagrams dropped by the loss probability so far, both ways. */
+    public int lost() {
+        return lost.get();
     }
 
     private interface Step {
@@ -109,6 +125,16 @@ public final class UdpForwarder implements AutoCloseable {
 
     /** Sends a copy of {@code p} from {@code socket} to {@code to}, after the delay. */
     private void send(DatagramSocket socket, DatagramPacket p, SocketAddress to) throws IOException {
+        if (loss > 0) {
+            boolean drop;
+            synchronized (random) {
+                drop = random.nextDouble() < loss;
+            }
+            if (drop) {
+                lost.incrementAndGet();
+                return;
+            }
+        }
         DatagramPacket copy = new DatagramPacket(Arrays.copyOfRange(p.getData(), p.getOffset(),
                 p.getOffset() + p.getLength()), p.getLength(), to);
         if (delay.isZero()) {
