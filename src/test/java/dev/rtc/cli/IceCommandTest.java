@@ -402,4 +402,21 @@ class IceCommandTest {
         assertThat(s.stderr()).startsWith("rtc ice: TURN servers need credentials: -u USER");
         assertThat(s.stdout()).isEmpty();
     }
+
+    @Test
+    void theMeasurementGoesThroughTheRelayToo() throws Exception {
+        try (Coturn turn = Coturn.withUser("alice", "wonderland", 10)) {
+            String uri = "turn:127.0.0.1:" + turn.address().getPort();
+            Run r = pair(List.of("--policy", "relay", "-s", uri, "-u", "alice", "--credential", "wonderland",
+                    "--measure", "2s"), List.of("--measure", "2s"), UnaryOperator.identity());
+            assertThat(r.exitA()).as(Files.readString(r.errA()) + r.a().toPrettyString()).isZero();
+            assertThat(r.a().path("selectedPair").path("local").path("type").asText()).isEqualTo("relay");
+            JsonNode m = r.a().path("measure");
+            assertThat(m.path("completed").asBoolean()).isTrue();
+            // 2 s of the audio profile (50 packets/s) each way, on loopback through coturn: none lost
+            assertThat(m.path("toPeer").path("sent").asInt()).isEqualTo(100);
+            assertThat(m.path("toPeer").path("received").asInt()).isEqualTo(100);
+            assertThat(m.path("fromPeer").path("received").asInt()).isEqualTo(100);
+        }
+    }
 }
