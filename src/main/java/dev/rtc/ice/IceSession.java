@@ -254,7 +254,10 @@ public final class IceSession implements AutoCloseable {
                 warn(uri.text() + ": the name does not resolve");
                 continue;
             }
-            List<HostAddresses.HostAddress> from = options.hosts().stream()
+            // no local addresses given: one allocation from the address the system routes from
+            List<HostAddresses.HostAddress> from = options.hosts().isEmpty()
+                    ? List.of(new HostAddresses.HostAddress("any", 0, anyLocal(server)))
+                    : options.hosts().stream()
                     .filter(h -> h.address().getClass() == server.getClass()
                             && h.address().isLoopbackAddress() == server.isLoopbackAddress())
                     .limit(MAX_RELAYS_PER_SERVER).toList();
@@ -279,7 +282,8 @@ public final class IceSession implements AutoCloseable {
                 futures.add(pool.submit(() -> {
                     TlsOptions tls = w.uri().transport() == IceServerUri.Transport.TLS
                             ? options.tls().forHost(w.uri().host()) : null;
-                    return TurnRelay.allocate(w.uri(), w.host().address(), options.credentials(), tls,
+                    InetAddress local = w.host().address().isAnyLocalAddress() ? null : w.host().address();
+                    return TurnRelay.allocate(w.uri(), local, options.credentials(), tls,
                             Scheduler.on(timers), Clock.system(), options.gatherTimeout(), options.rto(),
                             this::relayed);
                 }));
@@ -312,6 +316,14 @@ public final class IceSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static InetAddress anyLocal(InetAddress like) {
+        try {
+            return like instanceof Inet6Address ? InetAddress.getByName("::") : InetAddress.getByName("0.0.0.0");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

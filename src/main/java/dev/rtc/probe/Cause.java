@@ -23,7 +23,9 @@ public enum Cause {
     /** The exchange worked, but a kind of relay the module requires was not gathered. */
     REQUIRE("require"),
     /** An allocation was made, but no packet came back through the relay. */
-    RELAY_CHECK("relay_check");
+    RELAY_CHECK("relay_check"),
+    /** ice-loopback: allocations were made, but two ICE agents could not connect through them. */
+    ICE("ice");
 
     private final String label;
 

@@ -117,24 +117,24 @@ public final class ConfigReader {
         known(m, MODULE_KEYS, field);
         String proberText = string(m, "prober", field);
         if (proberText == null) {
-            throw error(m.line(), field + ".prober", "missing (stun or turn)");
+            throw error(m.line(), field + ".prober", "missing (stun, turn or ice-loopback)");
         }
         ProbeModule.Prober prober = switch (proberText) {
             case "stun" -> ProbeModule.Prober.STUN;
             case "turn" -> ProbeModule.Prober.TURN;
-            case "ice-loopback" -> throw error(lineOf(m, "prober"), field + ".prober",
-                    "ice-loopback is not a prober of this rtc yet (use stun or turn)");
+            case "ice-loopback" -> ProbeModule.Prober.ICE_LOOPBACK;
             default -> throw error(lineOf(m, "prober"), field + ".prober",
-                    "expected stun or turn, not '" + proberText + "'");
+                    "expected stun, turn or ice-loopback, not '" + proberText + "'");
         };
-        boolean turn = prober == ProbeModule.Prober.TURN;
+        boolean turn = prober.turn();
         IceServerUri.Transport transport = transport(m, field, turn);
         Duration timeout = duration(m, "timeout", field, DEFAULT_TIMEOUT, MAX_TIMEOUT);
         Duration rto = duration(m, "rto", field, Duration.ofMillis(500), Duration.ofSeconds(10));
         HostAddresses.Family family = family(m, field);
         for (String turnOnly : List.of("credentials", "require", "check_relay", "packets")) {
             if (!turn && m.entries().containsKey(turnOnly)) {
-                throw error(lineOf(m, turnOnly), field + "." + turnOnly, "only the turn prober takes it");
+                throw error(lineOf(m, turnOnly), field + "." + turnOnly,
+                        "only the turn and ice-loopback probers take it");
             }
         }
         CredentialSource credentials = m.entries().containsKey("credentials")

@@ -26,7 +26,9 @@ public record ProbeModule(String name, Prober prober, IceServerUri.Transport tra
 
     /** The kinds of check. */
     public enum Prober {
-        STUN("stun"), TURN("turn");
+        STUN("stun"), TURN("turn"),
+        /** The turn prober's checks, then two ICE agents connecting to each other through the relay. */
+        ICE_LOOPBACK("ice-loopback");
 
         private final String text;
 
@@ -36,6 +38,11 @@ public record ProbeModule(String name, Prober prober, IceServerUri.Transport tra
 
         public String text() {
             return text;
+        }
+
+        /** Whether it allocates on the target (takes credentials, require, check_relay). */
+        public boolean turn() {
+            return this != STUN;
         }
     }
 }

@@ -25,7 +25,7 @@ public final class ProbeTarget {
         boolean uri = lower.startsWith("stun:") || lower.startsWith("stuns:") || lower.startsWith("turn:")
                 || lower.startsWith("turns:");
         IceServerUri u = IceServerUri.parse(uri ? t : bare(module, t));
-        boolean turn = module.prober() == ProbeModule.Prober.TURN;
+        boolean turn = module.prober().turn();
         if (u.isTurn() != turn) {
             throw new IllegalArgumentException("target '" + t + "' is a " + (u.isTurn() ? "TURN" : "STUN")
                     + " URI, but module " + module.name() + " runs the " + module.prober().text() + " prober");
@@ -34,7 +34,7 @@ public final class ProbeTarget {
     }
 
     private static String bare(ProbeModule module, String hostPort) {
-        boolean turn = module.prober() == ProbeModule.Prober.TURN;
+        boolean turn = module.prober().turn();
         return switch (module.transport()) {
             case UDP -> (turn ? "turn:" : "stun:") + hostPort;
             case TCP -> "turn:" + hostPort + "?transport=tcp";

@@ -75,11 +75,32 @@ public final class Prober {
             return ProbeResult.failed(module.name(), server.text(), at, Duration.ofNanos(clock.nanoTime() - start),
                     Cause.ERROR, c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()));
         }
-        return judge(module, server, at, Duration.ofNanos(clock.nanoTime() - start), report);
+        ProbeResult r = judge(module, server, at, Duration.ofNanos(clock.nanoTime() - start), report);
+        if (module.prober() != ProbeModule.Prober.ICE_LOOPBACK || !r.success()) {
+            return r;
+        }
+        Duration left = budget.minus(Duration.ofNanos(clock.nanoTime() - start)).minus(TURN_RESERVE);
+        if (left.compareTo(Duration.ofMillis(500)) < 0) {
+            return withIce(r, new IceLoopback.Outcome(false, null, null, "no time left for the ICE checks"),
+                    Duration.ofNanos(clock.nanoTime() - start));
+        }
+        return withIce(r, new IceLoopback(clock).run(module, server, left), Duration.ofNanos(clock.nanoTime() - start));
+    }
+
+    /** The turn prober's result with the ICE agents' outcome: the "ice" phase, the RTT through the relay. */
+    static ProbeResult withIce(ProbeResult r, IceLoopback.Outcome ice, Duration took) {
+        Map<String, Double> phases = new LinkedHashMap<>(r.phases());
+        if (ice.seconds() != null) {
+            phases.put("ice", ice.seconds());
+        }
+        Double rtt = ice.rttSeconds() != null ? ice.rttSeconds() : r.relayRttSeconds();
+        return new ProbeResult(r.module(), r.target(), r.at(), ice.connected(), took, phases,
+                ice.connected() ? null : Cause.ICE, ice.connected() ? null : ice.failure(), r.stunRttSeconds(),
+                r.relayLossRatio(), rtt, r.allocationLifetimeSeconds(), r.certificateNotAfter(), r.software());
     }
 
     private static GatherOptions options(ProbeModule module, IceServerUri server, Duration budget, Instant now) {
-        boolean turn = module.prober() == ProbeModule.Prober.TURN;
+        boolean turn = module.prober().turn();
         Duration reserve = turn ? min(TURN_RESERVE, budget.dividedBy(4)) : min(STUN_RESERVE, budget.dividedBy(10));
         // no host candidates: the probe is about the server, and the system picks the route to it; the one server
         // gets the whole budget (the early give-up for silent servers needs another server that answered)

@@ -100,17 +100,18 @@ class ConfigReaderTest {
     void refusesWithLineAndField() throws IOException {
         assertThat(error("modules:\n  a:\n    prober: turn\n    transport: sctp\n"))
                 .isEqualTo("probe.yml:4: modules.a.transport: expected udp, tcp or tls, not 'sctp'");
-        assertThat(error("modules:\n  a:\n    prober: ice-loopback\n"))
-                .isEqualTo("probe.yml:3: modules.a.prober: ice-loopback is not a prober of this rtc yet (use stun"
-                        + " or turn)");
+        assertThat(error("modules:\n  a:\n    prober: ice\n"))
+                .isEqualTo("probe.yml:3: modules.a.prober: expected stun, turn or ice-loopback, not 'ice'");
+        assertThat(error("modules:\n  a:\n    prober: stun\n    check_relay: true\n"))
+                .isEqualTo("probe.yml:4: modules.a.check_relay: only the turn and ice-loopback probers take it");
         assertThat(error("modules:\n  a:\n    prober: stun\n    timout: 5s\n"))
                 .startsWith("probe.yml:4: modules.a.timout: unknown key (expected one of check_relay, credentials,");
         assertThat(error("modules:\n  a:\n    transport: udp\n"))
-                .isEqualTo("probe.yml:3: modules.a.prober: missing (stun or turn)");
+                .isEqualTo("probe.yml:3: modules.a.prober: missing (stun, turn or ice-loopback)");
         assertThat(error("modules:\n  a:\n    prober: stun\n    timeout: soon\n"))
                 .isEqualTo("probe.yml:4: modules.a.timeout: 'soon' is not a duration (examples: 2, 500ms, 1.5s, 2m)");
         assertThat(error("modules:\n  a:\n    prober: stun\n    credentials: {username: a, password_env: X}\n"))
-                .isEqualTo("probe.yml:4: modules.a.credentials: only the turn prober takes it");
+                .isEqualTo("probe.yml:4: modules.a.credentials: only the turn and ice-loopback probers take it");
         assertThat(error("modules:\n  a:\n    prober: turn\n    credentials:\n      username: a\n"
                 + "      password: hunter2\n"))
                 .isEqualTo("probe.yml:6: modules.a.credentials.password: inline secrets are refused: use"
@@ -146,7 +147,7 @@ class ConfigReaderTest {
         assertThat(error("modules:\n  a: [\n")).startsWith("probe.yml:").contains("not valid YAML");
         // a multi-line scalar quoted back stays on one line (a fuzzing finding)
         assertThat(error("modules:\n  t:\n    prober: turn\n\n     require:[ null]\n"))
-                .isEqualTo("probe.yml:3: modules.t.prober: expected stun or turn, not 'turn\\nrequire:[ null]'");
+                .isEqualTo("probe.yml:3: modules.t.prober: expected stun, turn or ice-loopback, not 'turn\\nrequire:[ null]'");
     }
 
     @Test

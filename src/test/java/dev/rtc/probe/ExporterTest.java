@@ -200,7 +200,7 @@ class ExporterTest {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(bad.statusCode()).isEqualTo(500);
             assertThat(bad.body()).isEqualTo("reload failed, the previous config stays: " + config
-                    + ":3: modules.broken.prober: expected stun or turn, not 'sctp'\n");
+                    + ":3: modules.broken.prober: expected stun, turn or ice-loopback, not 'sctp'\n");
             assertThat(get(probe("extra", plain())).statusCode()).isEqualTo(200);
             assertThat(get("/-/reload").statusCode()).isEqualTo(405);
         } finally {

@@ -25,14 +25,14 @@ class ProbeCommandTest {
     @Test
     void aBadConfigIsOneLineAndExit2() throws Exception {
         Path c = dir.resolve("probe.yml");
-        Files.writeString(c, "modules:\n  a:\n    prober: ice-loopback\n");
+        Files.writeString(c, "modules:\n  a:\n    prober: ice\n");
         CliRun r = CliRun.run("probe", "--config", c.toString(), "--config-check");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("rtc probe: " + c + ":3: modules.a.prober: ice-loopback is not a prober"
-                + " of this rtc yet (use stun or turn)\n");
+        assertThat(r.err()).isEqualTo("rtc probe: " + c + ":3: modules.a.prober: expected stun, turn or"
+                + " ice-loopback, not 'ice'\n");
         CliRun listen = CliRun.run("probe", "--listen", "127.0.0.1:0", "--config", c.toString());
         assertThat(listen.exit()).isEqualTo(2);
-        assertThat(listen.err()).contains(":3: modules.a.prober: ice-loopback is not a prober of this rtc yet");
+        assertThat(listen.err()).contains(":3: modules.a.prober: expected stun, turn or ice-loopback, not 'ice'");
     }
 
     @Test

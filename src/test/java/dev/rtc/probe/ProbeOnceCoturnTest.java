@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,18 @@ class ProbeOnceCoturnTest {
                   short:
                     prober: stun
                     timeout: 1500ms
+                  ice:
+                    prober: ice-loopback
+                    timeout: 8s
+                    credentials: {username: alice, password_file: pw}
+                  ice_tcp:
+                    prober: ice-loopback
+                    transport: tcp
+                    timeout: 8s
+                    credentials: {username: alice, password_file: pw}
+                  ice_wrong_password:
+                    prober: ice-loopback
+                    credentials: {username: alice, password_file: wrong}
                 """.formatted(coturn.certificate(), coturn.certificate()));
     }
 
@@ -182,5 +195,38 @@ class ProbeOnceCoturnTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("rtc probe: --target: target 'turn:127.0.0.1' is a TURN URI, but"
                 + " module stun runs the stun prober (see 'rtc probe --help')");
+    }
+
+    @Test
+    void iceLoopbackConnectsTwoAgentsThroughTheRelay() {
+        for (String module : List.of("ice", "ice_tcp")) {
+            CliRun r = once(module, plain());
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).as(module).contains("rtc_probe_success 1.0")
+                    .contains("rtc_probe_phase_duration_seconds{phase=\"allocate\"}")
+                    .contains("rtc_probe_phase_duration_seconds{phase=\"ice\"}")
+                    .contains("rtc_turn_relay_rtt_seconds ").doesNotContain("rtc_probe_failure_info");
+        }
+    }
+
+    @Test
+    void iceLoopbackWithAWrongPasswordFailsAtTheAllocation() {
+        CliRun r = once("ice_wrong_password", plain());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("rtc_probe_success 0.0")
+                .contains("rtc_probe_failure_info{cause=\"auth_rejected\"} 1\n")
+                .doesNotContain("phase=\"ice\"");
+    }
+
+    @Test
+    void iceLoopbackFailsWithCauseIceWhenTheServerDoesNotRelayBetweenAllocations() throws Exception {
+        // without --allow-loopback-peers coturn allocates but refuses peers on its loopback relay addresses
+        try (Coturn strict = Coturn.start("--user", "alice:wonderland", "--realm", "rtc.test", "--lt-cred-mech")) {
+            CliRun r = once("ice", "127.0.0.1:" + strict.address().getPort());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).contains("rtc_probe_success 0.0")
+                    .contains("rtc_probe_failure_info{cause=\"ice\"} 1\n")
+                    .contains("rtc_probe_phase_duration_seconds{phase=\"allocate\"}");
+        }
     }
 }
