@@ -302,6 +302,38 @@ class IceLabTest {
                 .as("nat-type's directPeers for %s includes %s", b, a).isEqualTo(via == Via.DIRECT);
     }
 
+    static Stream<Arguments> relayRows() {
+        return table().filter(row -> row.get()[2] != Via.DIRECT);
+    }
+
+    /** Where the table says relay, it means only the relay: with STUN alone those pairs do not connect. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("relayRows")
+    void withoutARelayTheRelayRowsDoNotConnect(Nat a, Nat b) throws Exception {
+        lab.become(Side.A, a.lab);
+        lab.become(Side.B, b.lab);
+        Path reportA = dir.resolve("a.json");
+        Path reportB = dir.resolve("b.json");
+        Duration timeout = Duration.ofSeconds(4);
+        Ends ends = connect(
+                ice(servers(a, false), timeout, "--role", "controlling", "--format", "json", "-o", reportA.toString()),
+                ice(servers(b, false), timeout, "--role", "controlled", "--format", "json", "-o", reportB.toString()));
+        String why = "a: " + ends.errA() + "\nb: " + ends.errB();
+        JsonNode docA = report(reportA, why);
+        JsonNode docB = report(reportB, why);
+        why += "\na's report: " + docA + "\nb's report: " + docB;
+        assertThat(ends.exitA()).as(why).isEqualTo(1);
+        assertThat(ends.exitB()).as(why).isEqualTo(1);
+        assertThat(docA.path("connected").asBoolean()).as(why).isFalse();
+        assertThat(docB.path("connected").asBoolean()).as(why).isFalse();
+        if (a != Nat.UDP_BLOCKED) {
+            // checks went to the peer's server-reflexive address, and nothing came back from there
+            assertThat(docA.path("pairs")).as(why).anyMatch(pair -> pair.path("remote").path("type").asText()
+                    .equals("srflx") && pair.path("requestsSent").asInt() > 0);
+            assertThat(docA.path("pairs")).as(why).allMatch(pair -> pair.path("responsesReceived").asInt() == 0);
+        }
+    }
+
     /** Skips (or fails under CI) without Debian's python3-aioice; the path of the peer script otherwise. */
     private Path aioicePeer() throws Exception {
         String python = "/usr/bin/python3";
