@@ -302,6 +302,28 @@ class IceLabTest {
                 .as("nat-type's directPeers for %s includes %s", b, a).isEqualTo(via == Via.DIRECT);
     }
 
+    /**
+     * The lab's own footing for the relay rows, with rtc gather (which takes TURN servers already): behind each NAT
+     * of the table coturn allocates a relay over UDP, and with UDP blocked over TCP only.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Nat.class)
+    void theLabsTurnServerAllocatesBehindEveryNat(Nat nat) throws Exception {
+        lab.become(Side.A, nat.lab);
+        String kind = nat == Nat.UDP_BLOCKED ? "tcp" : "udp";
+        IceLab.Run r = lab.runOn(Side.A, Duration.ofSeconds(30), IceLab.rtc("gather", "--interface", "cr",
+                "--family", "4", "-s", "turn:" + IceLab.TURN + ":3478?transport=" + kind, "-u", TURN_USER,
+                "--credential", TURN_PASSWORD, "--require", "relay-" + kind, "--timeout", "3s"));
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains(IceLab.TURN);
+        if (nat == Nat.UDP_BLOCKED) {
+            IceLab.Run udp = lab.runOn(Side.A, Duration.ofSeconds(30), IceLab.rtc("gather", "--interface", "cr",
+                    "--family", "4", "-s", "turn:" + IceLab.TURN + ":3478?transport=udp", "-u", TURN_USER,
+                    "--credential", TURN_PASSWORD, "--require", "relay", "--timeout", "2s"));
+            assertThat(udp.exit()).as(udp.out()).isEqualTo(3);
+        }
+    }
+
     static Stream<Arguments> relayRows() {
         return table().filter(row -> row.get()[2] != Via.DIRECT);
     }
