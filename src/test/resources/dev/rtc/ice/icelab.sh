@@ -5,6 +5,7 @@
 #   A 192.0.2.10/24 -- RA 192.0.2.1 | RA 198.51.100.1/25 (+ 198.51.100.10, its 1:1 address) -- I 198.51.100.2
 #   B 192.0.2.10/24 -- RB 192.0.2.1 | RB 198.51.100.129/25 (+ 198.51.100.138) -- I 198.51.100.130
 #   I also holds 203.0.113.1 and 203.0.113.2 (a STUN server's two addresses) and 203.0.113.3 (a TURN server)
+#   and routes everything else (the LANs included) into a link to nowhere, where it is dropped
 # Each router's behaviour is one of natlab.sh's NAT types (that script sits next to this one).
 # Usage: icelab.sh up LAB | icelab.sh nat LAB a|b TYPE | icelab.sh down LAB
 set -eu
@@ -40,6 +41,14 @@ up() {
         ip -n "$I" link set i$side up
     done
     for a in 203.0.113.1 203.0.113.2 203.0.113.3; do ip -n "$I" addr add $a/32 dev lo; done
+    # the internet drops what is sent to LAN addresses, silently: a TURN server relaying to a peer's host
+    # candidate must see its packet go, not "Network is unreachable" (coturn ends the allocation on that)
+    # (a veth pair whose both ends stay in I: frames go out to a neighbour that no one is, and are dropped)
+    ip -n "$I" link add nowhere type veth peer name nowhere-end
+    ip -n "$I" link set nowhere up
+    ip -n "$I" link set nowhere-end up
+    ip -n "$I" neigh replace 203.0.113.254 lladdr 02:00:00:00:00:01 dev nowhere nud permanent
+    ip -n "$I" route add default via 203.0.113.254 dev nowhere onlink
     ip netns exec "$I" sysctl -qw net.ipv4.ip_forward=1
     # every link up and every route in place before anyone sends (a test that starts earlier can see
     # "Network is unreachable")
