@@ -54,6 +54,7 @@ final class IceLab implements AutoCloseable {
     }
 
     static IceLab up() throws IOException, InterruptedException {
+        removeLabsOfDeadRuns();
         Path dir = Files.createTempDirectory("rtc-icelab");
         copy("/dev/rtc/ice/icelab.sh", dir.resolve("icelab.sh"));
         copy("/dev/rtc/nat/natlab.sh", dir.resolve("natlab.sh"));
@@ -65,6 +66,17 @@ final class IceLab implements AutoCloseable {
             throw new IOException("the ICE lab did not come up: " + r.out());
         }
         return lab;
+    }
+
+    /** Deletes the namespaces of labs whose test JVM died before closing them (its pid is in their names). */
+    private static void removeLabsOfDeadRuns() throws IOException, InterruptedException {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile("^(rtcice(\\d+)x[0-9a-f]+-(a|ra|b|rb|i))\\b.*");
+        for (String line : run(Duration.ofSeconds(10), List.of("ip", "netns", "list")).out().split("\n")) {
+            java.util.regex.Matcher m = ours.matcher(line);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2))).map(h -> !h.isAlive()).orElse(true)) {
+                run(Duration.ofSeconds(10), List.of("ip", "netns", "del", m.group(1)));
+            }
+        }
     }
 
     private static void copy(String resource, Path to) throws IOException {
