@@ -14,7 +14,6 @@ import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.turn.TurnCredentials;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,12 +91,8 @@ public final class GatherCommand implements Callable<Integer> {
     @Mixin
     TurnCredentialOptions turn = new TurnCredentialOptions();
 
-    @Option(names = "--insecure", description = "turns:/stuns: accept any certificate and any name.")
-    boolean insecure;
-
-    @Option(names = "--ca-file", paramLabel = "FILE",
-            description = "turns:/stuns: trust the certificates in FILE (PEM) instead of the system's.")
-    Path caFile;
+    @Mixin
+    TlsTrustOptions trust = new TlsTrustOptions();
 
     @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "all",
             description = "all, or relay (only relay candidates, like iceTransportPolicy).")
@@ -163,13 +158,13 @@ public final class GatherCommand implements Callable<Integer> {
         if (packets < 1 || packets > 1000) {
             throw usage("--packets must be 1..1000, not " + packets);
         }
-        OptionValues.trust(spec, insecure, caFile);
+        trust.check();
         TurnCredentials credentials = credentials(System.getenv());
         HostAddresses.Family fam = hostOptions.family(spec);
         List<HostAddresses.HostAddress> hosts = hostOptions.hosts(spec);
         boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--timeout");
         GatherOptions options = new GatherOptions(uris, credentials, policy == Policy.relay, timeout, timeoutGiven,
-                rto, components, hosts, fam, caFile, insecure, checkRelay, packets);
+                rto, components, hosts, fam, trust.caFile, trust.insecure, checkRelay, packets);
 
         PrintWriter out = spec.commandLine().getOut();
         Gatherer.Listener live = listener(out);

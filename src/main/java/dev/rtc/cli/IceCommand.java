@@ -14,6 +14,7 @@ import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.signal.DescriptionException;
 import dev.rtc.signal.IceDescription;
+import dev.rtc.turn.CredentialSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Runs an RFC 8445 ICE agent against a peer and says whether the two can talk, over which path:"
                         + " host candidates from this machine's addresses (one UDP socket each) and server-reflexive"
-                        + " candidates from -s stun: servers, paired with the peer's, checked by priority (Ta"
+                        + " candidates from -s stun: servers, relay candidates from -s turn:/turns: servers, paired"
+                        + " with the peer's, checked by priority (Ta"
                         + " pacing, triggered checks, peer-reflexive candidates, role conflicts settled by the"
                         + " tie-breakers), nominated with USE-CANDIDATE by the controlling side. Checks carry"
                         + " USERNAME, PRIORITY, MESSAGE-INTEGRITY (the peer's ice-pwd) and FINGERPRINT; an answer"
@@ -53,13 +55,21 @@ import picocli.CommandLine.Spec;
                         + " to -o FILE, or to standard error since standard output carries the description. Once"
                         + " connected, the agent goes on answering the peer's checks for up to a second (so the"
                         + " peer can finish too) before it exits.",
-                "Not yet: relay (TURN) candidates and --measure; turn: and turns: URIs are refused."},
+                "Relay candidates: one allocation per turn:/turns: URI and local address of its family, with the"
+                        + " credentials of -u/--credential or REST --secret. Checks through a relay go on a TURN"
+                        + " channel per peer (ChannelBind, which also installs the permission; the peer's"
+                        + " candidates get theirs before the first check). The allocation is refreshed while the"
+                        + " session lasts and released at the end. --policy relay uses nothing else, like"
+                        + " iceTransportPolicy \"relay\"."},
         mixinStandardHelpOptions = true,
         sortOptions = false,
         footerHeading = "%nExamples:%n",
         footer = {
                 "  # two terminals, or two machines: paste each side's output into the other",
                 "  rtc ice -s stun:stun.example.org",
+                "  rtc ice -s stun:stun.example.org -s 'turn:turn.example.org?transport=tcp' -u alice \\",
+                "      --credential-file pass.txt --require direct",
+                "  rtc ice --policy relay -s turns:turn.example.org --secret-file secret.txt",
                 "  # two agents on this machine, each one's output the other's input:",
                 "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo >a <b",
                 "  rtc ice --role controlled --format json -o report.json",
@@ -82,6 +92,8 @@ public final class IceCommand implements Callable<Integer> {
 
     /** How long a connected agent keeps answering the peer's checks before it exits. */
     private static final Duration LINGER = Duration.ofSeconds(1);
+    /** How long STUN and TURN servers get to answer while gathering. */
+    private static final Duration GATHER_TIMEOUT = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -90,8 +102,21 @@ public final class IceCommand implements Callable<Integer> {
     HostOptions hostOptions;
 
     @Option(names = {"-s", "--server"}, paramLabel = "URI",
-            description = "A STUN server for a server-reflexive candidate: stun:HOST[:PORT]. Repeat for several.")
+            description = "A STUN server for a server-reflexive candidate (stun:HOST[:PORT]) or a TURN server for a"
+                    + " relay candidate (turn:HOST[:PORT][?transport=udp|tcp], turns:HOST[:PORT]). Repeat for"
+                    + " several; TURN URIs earlier in the list rank higher.")
     List<String> servers = new ArrayList<>();
+
+    @Mixin
+    TurnCredentialOptions turn = new TurnCredentialOptions();
+
+    @Mixin
+    TlsTrustOptions trust = new TlsTrustOptions();
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "all",
+            description = "all, or relay (only relay candidates, like iceTransportPolicy; stun: servers are not"
+                    + " asked).")
+    GatherCommand.Policy policy;
 
     @Option(names = "--signal", paramLabel = "-", defaultValue = "-",
             description = "How descriptions are exchanged: - (standard output and input; the default).")
@@ -135,6 +160,7 @@ public final class IceCommand implements Callable<Integer> {
             throw usage("--pace and --timeout must be positive");
         }
         List<IceServerUri> stun = new ArrayList<>();
+        List<IceServerUri> turnServers = new ArrayList<>();
         for (String s : servers) {
             IceServerUri uri;
             try {
@@ -142,11 +168,23 @@ public final class IceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            if (uri.isTurn() || uri.scheme().secure()) {
-                throw usage(s + ": rtc ice gathers host and srflx candidates; relay (turn:) and stuns: servers"
-                        + " are not supported yet");
+            if (uri.isTurn()) {
+                turnServers.add(uri);
+            } else if (uri.scheme().secure()) {
+                throw usage(s + ": a srflx candidate needs the server's answer over UDP; stuns: gives none"
+                        + " (use stun: for srflx, turns: for a relay over TLS)");
+            } else if (policy != GatherCommand.Policy.relay) {
+                stun.add(uri);
             }
-            stun.add(uri);
+        }
+        trust.check();
+        CredentialSource credentials = turn.source(System.getenv());
+        if (!turnServers.isEmpty() && credentials == null) {
+            throw usage("TURN servers need credentials: -u USER with --credential, --credential-file or "
+                    + TurnCredentialOptions.CREDENTIAL_ENV + ", or --secret/--secret-file");
+        }
+        if (policy == GatherCommand.Policy.relay && turnServers.isEmpty()) {
+            throw usage("--policy relay needs a turn: or turns: server (-s)");
         }
         List<HostAddresses.HostAddress> hosts = hostOptions.hosts(spec);
         if (hosts.isEmpty()) {
@@ -154,7 +192,8 @@ public final class IceCommand implements Callable<Integer> {
         }
         PrintWriter report = output == null ? spec.commandLine().getErr() : openOutput();
         try {
-            return run(hosts, stun, report);
+            return run(new IceSession.Options(hosts, stun, GATHER_TIMEOUT, Duration.ofMillis(500), turnServers,
+                    credentials, trust::forHost, policy == GatherCommand.Policy.relay), report);
         } finally {
             report.flush();
             if (output != null) {
@@ -163,13 +202,11 @@ public final class IceCommand implements Callable<Integer> {
         }
     }
 
-    private int run(List<HostAddresses.HostAddress> hosts, List<IceServerUri> stun, PrintWriter report)
-            throws IOException, InterruptedException {
+    private int run(IceSession.Options options, PrintWriter report) throws IOException, InterruptedException {
         AgentConfig config = AgentConfig.random(role != Role.controlled).withTa(pace)
                 .withCheckTimeout(timeout.compareTo(Duration.ofSeconds(8)) < 0 ? timeout : Duration.ofSeconds(8));
         IceAgent.Listener events = format == Format.ndjson ? events(report) : null;
-        try (IceSession session = IceSession.open(new IceSession.Options(hosts, stun, Duration.ofSeconds(2),
-                Duration.ofMillis(500)), config, events, Clock.system())) {
+        try (IceSession session = IceSession.open(options, config, events, Clock.system())) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(session.description().text());
             out.flush();
@@ -184,7 +221,7 @@ public final class IceCommand implements Callable<Integer> {
                 Thread.sleep(LINGER.toMillis());
             }
             agent.close();
-            IceOutput.Result r = result(agent, unusable, session.warnings());
+            IceOutput.Result r = result(agent, unusable, session.warnings(), session.relays());
             switch (format) {
                 case text -> IceOutput.text(r).forEach(report::println);
                 case json -> report.println(Json.pretty(IceOutput.json(r)));
@@ -194,7 +231,8 @@ public final class IceCommand implements Callable<Integer> {
         }
     }
 
-    private IceOutput.Result result(IceAgent agent, List<String> unusable, List<String> warnings) {
+    private IceOutput.Result result(IceAgent agent, List<String> unusable, List<String> warnings,
+                                    List<IceSession.RelayState> relays) {
         PairSnapshot selected = agent.selected();
         // consent lost while lingering still counts as connected: the agent did connect
         boolean connected = selected != null;
@@ -208,7 +246,7 @@ public final class IceCommand implements Callable<Integer> {
         }
         return new IceOutput.Result(connected, agent.controlling(), agent.state(), selected, agent.pairs(),
                 agent.localCandidates(), agent.remoteCandidates(), agent.timings(), agent.failure(),
-                agent.roleConflicts(), unusable, warnings, exit.code());
+                agent.roleConflicts(), unusable, warnings, exit.code(), relays);
     }
 
     private IceDescription readPeer() throws IOException {

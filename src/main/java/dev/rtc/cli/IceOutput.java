@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rtc.ice.CandidateType;
 import dev.rtc.ice.IceAgent;
 import dev.rtc.ice.IceCandidate;
+import dev.rtc.ice.IceSession;
 import dev.rtc.ice.PairSnapshot;
 import dev.rtc.ice.PairState;
 import dev.rtc.net.Addresses;
@@ -30,7 +31,7 @@ final class IceOutput {
     record Result(boolean connected, boolean controlling, IceAgent.State state, PairSnapshot selected,
                   List<PairSnapshot> pairs, List<IceCandidate> local, List<IceCandidate> remote,
                   IceAgent.Timings timings, String failure, int roleConflicts, List<String> unusable,
-                  List<String> warnings, int exitCode) {
+                  List<String> warnings, int exitCode, List<IceSession.RelayState> relays) {
     }
 
     static List<String> text(Result r) {
@@ -41,6 +42,15 @@ final class IceOutput {
         candidates(r.remote()).forEach(out::add);
         for (String u : r.unusable()) {
             out.add("  not used: a=" + u);
+        }
+        if (!r.relays().isEmpty()) {
+            out.add("Allocations:");
+            Table a = new Table("SERVER", "RELAYED", "MAPPED", "LIFETIME", "REFRESHES").alignRight(3, 4);
+            for (IceSession.RelayState s : r.relays()) {
+                a.row(s.server(), Addresses.format(s.relayed()), s.mapped() == null ? "-" : Addresses.format(s.mapped()),
+                        s.lifetimeSeconds() + " s", s.refreshes());
+            }
+            a.lines().forEach(l -> out.add("  " + l));
         }
         out.add("");
         out.add("Checklist (role: " + role(r) + "):");
@@ -60,7 +70,7 @@ final class IceOutput {
         if (r.selected() != null) {
             PairSnapshot s = r.selected();
             out.add("Selected: " + s.local().label() + " <-> " + s.remote().label() + ", RTT " + rtt(s.rttMillis()));
-            out.add("  " + meaning(s));
+            out.add("  " + meaning(s, r.pairs()));
         }
         if (!r.connected()) {
             out.add("Not connected: " + (r.failure() != null ? r.failure() : "no pair nominated before the timeout"));
@@ -95,9 +105,26 @@ final class IceOutput {
 
     /** What the selected pair means, in one sentence. */
     static String meaning(PairSnapshot s) {
+        return meaning(s, List.of());
+    }
+
+    /** What the selected pair means, in one sentence; for a relayed pair, why no direct pair worked. */
+    static String meaning(PairSnapshot s, List<PairSnapshot> pairs) {
         String kinds = s.local().type().sdpName() + " <-> " + s.remote().type().sdpName();
         if (s.relayed()) {
-            return "relayed: " + kinds + ", the media goes through a TURN server";
+            String through = s.local().relayServer() != null ? "through " + s.local().relayServer()
+                    : "through the peer's TURN server";
+            List<PairSnapshot> direct = pairs.stream().filter(p -> !p.relayed()).toList();
+            String why;
+            if (direct.isEmpty()) {
+                why = "no direct pair was tried";
+            } else if (direct.stream().allMatch(p -> p.state() == PairState.FAILED)) {
+                why = "every direct pair failed" + direct.stream().map(PairSnapshot::failure)
+                        .filter(java.util.Objects::nonNull).findFirst().map(f -> " (" + f + ")").orElse("");
+            } else {
+                why = "the relayed pair was nominated first";
+            }
+            return "relayed " + through + ": " + kinds + ", " + why;
         }
         boolean hosts = s.local().type() == CandidateType.HOST && s.remote().type() == CandidateType.HOST;
         if (hosts) {
@@ -155,6 +182,19 @@ final class IceOutput {
         if (r.failure() != null || !r.connected()) {
             n.put("failure", r.failure() != null ? r.failure() : "no pair nominated before the timeout");
         }
+        ArrayNode relays = n.putArray("allocations");
+        for (IceSession.RelayState a : r.relays()) {
+            ObjectNode o = relays.addObject();
+            o.put("server", a.server());
+            o.put("relayedAddress", Addresses.formatHost(a.relayed().getAddress()));
+            o.put("relayedPort", a.relayed().getPort());
+            if (a.mapped() != null) {
+                o.put("mappedAddress", Addresses.formatHost(a.mapped().getAddress()));
+                o.put("mappedPort", a.mapped().getPort());
+            }
+            o.put("lifetimeSeconds", a.lifetimeSeconds());
+            o.put("refreshes", a.refreshes());
+        }
         ArrayNode warnings = n.putArray("warnings");
         r.warnings().forEach(warnings::add);
         n.put("exitCode", r.exitCode());
@@ -189,6 +229,10 @@ final class IceOutput {
         if (c.related() != null) {
             n.put("relatedAddress", Addresses.formatHost(c.related().getAddress()));
             n.put("relatedPort", c.related().getPort());
+        }
+        if (c.relayProtocol() != null) {
+            n.put("relayProtocol", c.relayProtocol().lower());
+            n.put("relayServer", c.relayServer());
         }
         return n;
     }

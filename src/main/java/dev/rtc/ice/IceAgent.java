@@ -765,9 +765,10 @@ public final class IceAgent {
         p.valid = null;
     }
 
+    /** The local candidate that is this base: a host candidate, or a relay candidate (its own base). */
     private IceCandidate hostOf(InetSocketAddress base) {
-        return locals.stream().filter(l -> l.type() == CandidateType.HOST && l.base().equals(base)).findFirst()
-                .orElse(null);
+        return locals.stream().filter(l -> (l.type() == CandidateType.HOST || l.type() == CandidateType.RELAY)
+                && l.base().equals(base)).findFirst().orElse(null);
     }
 
     private IceCandidate remoteAt(InetSocketAddress address) {

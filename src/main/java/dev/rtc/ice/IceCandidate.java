@@ -12,15 +12,24 @@ import java.util.Objects;
  * leave from (RFC 8445's base: the host address itself for host candidates, the host behind a srflx or prflx);
  * for a remote candidate the base is unknown and equals the address.
  *
- * @param related the related address (raddr/rport), or null
+ * @param related       the related address (raddr/rport), or null
+ * @param relayProtocol for a local relay candidate, how rtc reaches the TURN server (udp, tcp, tls); else null
+ * @param relayServer   for a local relay candidate, the TURN URI it was allocated on; else null
  */
 public record IceCandidate(CandidateType type, String foundation, int component, InetSocketAddress address,
-                           InetSocketAddress base, long priority, InetSocketAddress related) {
+                           InetSocketAddress base, long priority, InetSocketAddress related,
+                           IceServerUri.Transport relayProtocol, String relayServer) {
     public IceCandidate {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(foundation, "foundation");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(base, "base");
+    }
+
+    /** A candidate that is not a local relay candidate. */
+    public IceCandidate(CandidateType type, String foundation, int component, InetSocketAddress address,
+                        InetSocketAddress base, long priority, InetSocketAddress related) {
+        this(type, foundation, component, address, base, priority, related, null, null);
     }
 
     /** A local host candidate: its own base. */
@@ -41,6 +50,21 @@ public record IceCandidate(CandidateType type, String foundation, int component,
                 host.component(), mapped, host.base(),
                 Priority.of(Priority.SRFLX, Priority.localPreference(networkIndex, b, 0), host.component()),
                 host.base());
+    }
+
+    /**
+     * A local relay candidate: the relayed address of an allocation on {@code uri}'s server, made from the local
+     * address {@code local} (the candidate's base is the relayed address itself; RFC 8445 section 5.1.1.2). TURN
+     * URIs earlier in the list ({@code urlPreference} higher) and UDP before TCP before TLS rank higher.
+     */
+    public static IceCandidate relay(InetSocketAddress relayed, InetSocketAddress mapped, InetAddress local,
+                                     IceServerUri uri, int networkIndex, int urlPreference) {
+        int typePreference = Priority.typePreference(CandidateType.RELAY, IceServerUri.Transport.UDP, uri.transport());
+        return new IceCandidate(CandidateType.RELAY,
+                Foundation.of(CandidateType.RELAY, local, IceServerUri.Transport.UDP, uri.transport(), uri.host()),
+                1, relayed, relayed,
+                Priority.of(typePreference, Priority.localPreference(networkIndex, local, urlPreference), 1),
+                mapped, uri.transport(), uri.text());
     }
 
     /**

@@ -13,7 +13,12 @@ import dev.rtc.stun.Method;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.StunParseException;
 import dev.rtc.stun.TransactionId;
+import dev.rtc.net.Durations;
+import dev.rtc.net.TlsOptions;
+import dev.rtc.turn.Allocation;
+import dev.rtc.turn.CredentialSource;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -24,8 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The sockets around one {@link IceAgent}: a UDP socket per local address (the host candidate and the base of
@@ -42,8 +52,24 @@ public final class IceSession implements AutoCloseable {
      * @param rto           the first retransmission timeout of those Binding requests
      */
     public record Options(List<HostAddresses.HostAddress> hosts, List<IceServerUri> stunServers,
-                          Duration gatherTimeout, Duration rto) {
+                          Duration gatherTimeout, Duration rto, List<IceServerUri> turnServers,
+                          CredentialSource credentials, Tls tls, boolean relayOnly) {
+        /** Host and srflx candidates only. */
+        public Options(List<HostAddresses.HostAddress> hosts, List<IceServerUri> stunServers, Duration gatherTimeout,
+                       Duration rto) {
+            this(hosts, stunServers, gatherTimeout, rto, List.of(), null, host -> TlsOptions.checked(host), false);
+        }
     }
+
+    /** How a turns: server's certificate is checked, for its host name. */
+    @FunctionalInterface
+    public interface Tls {
+        TlsOptions forHost(String host) throws IOException;
+    }
+
+    /** Allocations per TURN URI at most: one per local address of the server's family. */
+    private static final int MAX_RELAYS_PER_SERVER = 4;
+    private final Map<InetSocketAddress, TurnRelay> relays = new ConcurrentHashMap<>();
 
     private final Map<InetSocketAddress, UdpEndpoint> endpoints = new LinkedHashMap<>();
     private final Map<TransactionId, Gathering> gathering = new ConcurrentHashMap<>();
@@ -140,7 +166,9 @@ public final class IceSession implements AutoCloseable {
 
     private void gather(Options options, IceAgent.Listener listener) throws IOException {
         List<IceCandidate> hosts = new ArrayList<>();
-        for (HostAddresses.HostAddress h : options.hosts()) {
+        // relay only (iceTransportPolicy "relay"): no host sockets, nothing but the allocations
+        for (HostAddresses.HostAddress h : options.relayOnly() ? List.<HostAddresses.HostAddress>of()
+                : options.hosts()) {
             UdpEndpoint e = UdpEndpoint.bindRandomDynamic(h.address());
             endpoints.put(e.localAddress(), e);
             IceCandidate c = IceCandidate.host(e.localAddress(), h.networkIndex(), 1);
@@ -172,13 +200,19 @@ public final class IceSession implements AutoCloseable {
                 asked.add(new Gathering(h, uri, server));
             }
         }
+        Thread turn = allocateInBackground(options, listener);
         askStunServers(asked, options.rto(), options.gatherTimeout());
+        try {
+            turn.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (IceServerUri uri : options.stunServers()) {
             List<Gathering> mine = asked.stream().filter(g -> g.uri == uri).toList();
             if (mine.isEmpty()) {
-                warnings.add(uri.text() + ": no local address of its family (or it did not resolve)");
+                warn(uri.text() + ": no local address of its family (or it did not resolve)");
             } else if (mine.stream().allMatch(g -> g.mapped == null)) {
-                warnings.add(uri.text() + ": no answer in " + dev.rtc.net.Durations.format(options.gatherTimeout()));
+                warn(uri.text() + ": no answer in " + Durations.format(options.gatherTimeout()));
             }
         }
         for (Gathering g : asked) {
@@ -192,6 +226,103 @@ public final class IceSession implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Allocates on every TURN URI from each local address of its server's family, in parallel, within the gather
+     * timeout; adds each relay candidate in the order of the URIs. Returns the thread doing it.
+     */
+    private Thread allocateInBackground(Options options, IceAgent.Listener listener) {
+        Thread t = new Thread(() -> allocateAll(options, listener), "rtc-ice-allocate");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void allocateAll(Options options, IceAgent.Listener listener) {
+        record Wanted(IceServerUri uri, HostAddresses.HostAddress host, int urlPreference) {
+        }
+        List<Wanted> wanted = new ArrayList<>();
+        int count = options.turnServers().size();
+        for (int i = 0; i < count; i++) {
+            IceServerUri uri = options.turnServers().get(i);
+            InetAddress server;
+            try {
+                server = InetAddress.getByName(uri.host());
+            } catch (UnknownHostException e) {
+                warn(uri.text() + ": the name does not resolve");
+                continue;
+            }
+            List<HostAddresses.HostAddress> from = options.hosts().stream()
+                    .filter(h -> h.address().getClass() == server.getClass()
+                            && h.address().isLoopbackAddress() == server.isLoopbackAddress())
+                    .limit(MAX_RELAYS_PER_SERVER).toList();
+            if (from.isEmpty()) {
+                warn(uri.text() + ": no local address of its family");
+            }
+            for (HostAddresses.HostAddress h : from) {
+                wanted.add(new Wanted(uri, h, count - i));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(wanted.size(), 8), r -> {
+            Thread t = new Thread(r, "rtc-ice-allocate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TurnRelay>> futures = new ArrayList<>();
+            for (Wanted w : wanted) {
+                futures.add(pool.submit(() -> {
+                    TlsOptions tls = w.uri().transport() == IceServerUri.Transport.TLS
+                            ? options.tls().forHost(w.uri().host()) : null;
+                    return TurnRelay.allocate(w.uri(), w.host().address(), options.credentials(), tls,
+                            Scheduler.on(timers), Clock.system(), options.gatherTimeout(), options.rto(),
+                            this::relayed);
+                }));
+            }
+            for (int i = 0; i < wanted.size(); i++) {
+                Wanted w = wanted.get(i);
+                try {
+                    TurnRelay relay = futures.get(i).get(options.gatherTimeout().toMillis() + 1000,
+                            TimeUnit.MILLISECONDS);
+                    Allocation a = relay.allocation();
+                    relays.put(a.relayed(), relay);
+                    IceCandidate c = IceCandidate.relay(a.relayed(), a.mapped(), w.host().address(), w.uri(),
+                            w.host().networkIndex(), w.urlPreference());
+                    synchronized (this) {
+                        agent.addLocal(c);
+                        if (listener != null) {
+                            listener.candidate(c, true);
+                        }
+                    }
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    warn(w.uri().text() + ": no relay candidate: " + (cause.getMessage() == null ? cause.toString()
+                            : cause.getMessage()));
+                } catch (TimeoutException e) {
+                    futures.get(i).cancel(true);
+                    warn(w.uri().text() + ": no allocation in " + Durations.format(options.gatherTimeout()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What a TURN relay received from a peer: handled as if it had arrived on a socket bound to the relayed address. */
+    private void relayed(InetSocketAddress relayedAddress, InetSocketAddress peer, byte[] data) {
+        received(data, relayedAddress, peer);
+    }
+
+    private void warn(String line) {
+        synchronized (warnings) {
+            warnings.add(line);
         }
     }
 
@@ -283,6 +414,10 @@ public final class IceSession implements AutoCloseable {
     private void send(InetSocketAddress base, InetSocketAddress destination, byte[] data) {
         UdpEndpoint e = endpoints.get(base);
         if (e == null) {
+            TurnRelay relay = relays.get(base);
+            if (relay != null) {
+                relay.send(destination, data);
+            }
             return;
         }
         try {
@@ -313,6 +448,8 @@ public final class IceSession implements AutoCloseable {
                 usable.add(c);
             }
         }
+        List<InetSocketAddress> peers = usable.stream().map(IceCandidate::address).toList();
+        relays.values().forEach(r -> r.prepare(peers));
         agent.start(remote.ufrag(), remote.pwd(), usable);
         return unusable;
     }
@@ -346,14 +483,47 @@ public final class IceSession implements AutoCloseable {
         return agent;
     }
 
-    /** What gathering had to say: STUN servers that did not answer. */
+    /** What gathering and the relays had to say: servers that did not answer, allocations refused. */
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        List<String> all;
+        synchronized (warnings) {
+            all = new ArrayList<>(warnings);
+        }
+        relays.values().forEach(r -> all.addAll(r.problems()));
+        return all;
     }
 
+    /** The TURN allocations the session holds, with the refreshes each one needed so far. */
+    public List<RelayState> relays() {
+        return relays.values().stream().map(r -> new RelayState(r.uri().text(), r.allocation().relayed(),
+                r.allocation().mapped(), r.lifetimeSeconds(), r.refreshes())).toList();
+    }
+
+    /** One allocation as reports show it. */
+    public record RelayState(String server, InetSocketAddress relayed, InetSocketAddress mapped, long lifetimeSeconds,
+                             int refreshes) {
+    }
+
+    /** Closes the agent and the sockets, and releases every allocation (in parallel, each within 800 ms). */
     @Override
     public void close() {
         agent.close();
+        List<Thread> releasing = new ArrayList<>();
+        for (TurnRelay r : relays.values()) {
+            Thread t = new Thread(r::close, "rtc-ice-release");
+            t.setDaemon(true);
+            t.start();
+            releasing.add(t);
+        }
+        for (Thread t : releasing) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        relays.clear();
         endpoints.values().forEach(UdpEndpoint::close);
         timers.shutdownNow();
     }

@@ -5,7 +5,9 @@ import dev.rtc.net.StunClient;
 import dev.rtc.net.StunResponse;
 import dev.rtc.net.StunTransactionException;
 import dev.rtc.stun.Attribute;
+import dev.rtc.stun.AttributeType;
 import dev.rtc.stun.Attributes;
+import dev.rtc.stun.BytesAttribute;
 import dev.rtc.stun.ChannelData;
 import dev.rtc.stun.Demux;
 import dev.rtc.stun.ErrorCode;
@@ -13,12 +15,15 @@ import dev.rtc.stun.MessageClass;
 import dev.rtc.stun.Method;
 import dev.rtc.stun.StunMessage;
 import dev.rtc.stun.StunParseException;
+import dev.rtc.stun.UIntAttribute;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,6 +47,14 @@ public final class TurnClient {
     private Integer firstResponseCode;
     private int staleNonceRetries;
     private StunResponse authenticatedAnswer;
+    /** Channels bound by {@link #channelBind}, to their peers. */
+    private final Map<Integer, InetSocketAddress> channels = new ConcurrentHashMap<>();
+
+    /** Data from a peer through the relay: the payload of a ChannelData message or of a Data indication. */
+    @FunctionalInterface
+    public interface PeerData {
+        void received(InetSocketAddress peer, byte[] data);
+    }
 
     public TurnClient(StunClient client, InetSocketAddress server, TurnCredentials credentials,
                       Supplier<RetransmitPolicy> policy) {
@@ -124,6 +137,60 @@ public final class TurnClient {
     public void channelBind(int channel, InetSocketAddress peer) throws TurnRequestException, InterruptedException {
         signedRequest(Method.CHANNEL_BIND, List.of(Attributes.channelNumber(channel), Attributes.xorPeerAddress(peer)),
                 policy.get());
+        channels.put(channel, peer);
+    }
+
+    /**
+     * Refreshes the allocation for {@code lifetimeSeconds} (RFC 8656 section 7); returns the lifetime the server
+     * granted.
+     */
+    public long refresh(long lifetimeSeconds) throws TurnRequestException, InterruptedException {
+        StunMessage m = signedRequest(Method.REFRESH, List.of(Attributes.lifetime(lifetimeSeconds)), policy.get());
+        return m.first(AttributeType.LIFETIME)
+                .filter(a -> a instanceof UIntAttribute)
+                .map(a -> ((UIntAttribute) a).value()).orElse(lifetimeSeconds);
+    }
+
+    /** Sends data to a peer in a Send indication (RFC 8656 section 11.1): needs a permission for its address. */
+    public void sendIndication(InetSocketAddress peer, byte[] data) throws IOException {
+        StunMessage m = StunMessage.builder(Method.SEND, MessageClass.INDICATION)
+                .add(Attributes.xorPeerAddress(peer)).add(Attributes.data(data)).build();
+        client.transport().send(m.raw(), server);
+    }
+
+    /**
+     * Where data from peers goes (on the transport's receive thread): ChannelData on a channel this client bound,
+     * and Data indications. Replaces {@link #onChannelData}.
+     */
+    public void onPeerData(PeerData handler) {
+        client.onOther((bytes, source) -> {
+            if (bytes.length == 0) {
+                return;
+            }
+            Demux.Kind kind = Demux.classify(bytes[0]);
+            try {
+                if (kind == Demux.Kind.TURN_CHANNEL && bytes.length >= ChannelData.HEADER_LENGTH) {
+                    ChannelData cd = ChannelData.decode(bytes);
+                    InetSocketAddress peer = channels.get(cd.channel());
+                    if (peer != null) {
+                        handler.received(peer, cd.data());
+                    }
+                } else if (kind == Demux.Kind.STUN && StunMessage.looksLikeStun(bytes, 0, bytes.length)) {
+                    StunMessage m = StunMessage.decode(bytes);
+                    if (m.method().equals(Method.DATA) && m.messageClass() == MessageClass.INDICATION) {
+                        InetSocketAddress peer = m.address(AttributeType.XOR_PEER_ADDRESS).orElse(null);
+                        byte[] data = m.first(AttributeType.DATA)
+                                .filter(a -> a instanceof BytesAttribute)
+                                .map(a -> ((BytesAttribute) a).value()).orElse(null);
+                        if (peer != null && data != null) {
+                            handler.received(peer, data);
+                        }
+                    }
+                }
+            } catch (StunParseException ignored) {
+                // a damaged frame counts as lost, like any other lost packet
+            }
+        });
     }
 
     /** Sends application data on a bound channel. */
@@ -161,7 +228,7 @@ public final class TurnClient {
         }
     }
 
-    private void signedRequest(Method method, List<? extends Attribute> attributes, RetransmitPolicy limit)
+    private StunMessage signedRequest(Method method, List<? extends Attribute> attributes, RetransmitPolicy limit)
             throws TurnRequestException, InterruptedException {
         LongTermAuth auth = machine == null ? null : machine.auth();
         boolean signed = auth != null && auth.ready();
@@ -176,7 +243,7 @@ public final class TurnClient {
             }
             StunMessage m = response.message();
             if (m.messageClass() == MessageClass.SUCCESS_RESPONSE) {
-                return;
+                return m;
             }
             int code = m.first(ErrorCode.class).map(ErrorCode::code).orElse(0);
             String what = m.first(ErrorCode.class).map(AllocateMachine::describe).orElse("error without ERROR-CODE");

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.rtc.net.Coturn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -315,5 +316,90 @@ class IceCommandTest {
                 && e.path("state").asText().equals("in-progress"));
         assertThat(names.get(names.size() - 1)).isEqualTo("result");
         assertThat(events.get(events.size() - 1).path("schema").asText()).isEqualTo("rtc.ice/1");
+    }
+
+    // ---------------------------------------------------------------- relay candidates through the tests' coturn
+
+    /** A's candidates come only from the relay; B has host candidates: the pair must go through coturn. */
+    private void relayed(Coturn turn, String uri, String transport, String... extra) throws Exception {
+        List<String> a = new ArrayList<>(List.of("--policy", "relay", "-s", uri, "-u", "alice", "--credential",
+                "wonderland", "--require", "relay"));
+        a.addAll(List.of(extra));
+        Run r = pair(a, List.of(), UnaryOperator.identity());
+        assertThat(r.exitA()).as(Files.readString(r.errA()) + r.a().toPrettyString()).isZero();
+        assertThat(r.exitB()).as(Files.readString(r.errB()) + r.b().toPrettyString()).isZero();
+        JsonNode local = r.a().path("selectedPair").path("local");
+        assertThat(local.path("type").asText()).isEqualTo("relay");
+        assertThat(local.path("relayProtocol").asText()).isEqualTo(transport);
+        assertThat(local.path("relayServer").asText()).isEqualTo(uri);
+        // the relayed address is coturn's (127.0.0.1, a port of its relay range), and B sees A there too
+        assertThat(local.path("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(r.a().path("localCandidates")).allSatisfy(c -> assertThat(c.path("type").asText())
+                .isEqualTo("relay"));
+        JsonNode remoteAtB = r.b().path("selectedPair").path("remote");
+        assertThat(remoteAtB.path("port").asInt()).isEqualTo(local.path("port").asInt());
+        assertThat(r.b().path("selectedPair").path("local").path("type").asText()).isEqualTo("host");
+        JsonNode allocation = r.a().path("allocations").path(0);
+        assertThat(allocation.path("server").asText()).isEqualTo(uri);
+        assertThat(allocation.path("relayedPort").asInt()).isEqualTo(local.path("port").asInt());
+        assertThat(allocation.path("lifetimeSeconds").asLong()).isPositive();
+    }
+
+    @Test
+    void aRelayOnlyAgentConnectsThroughTurnOverUdp() throws Exception {
+        try (Coturn turn = Coturn.withUser("alice", "wonderland", 40)) {
+            relayed(turn, "turn:127.0.0.1:" + turn.address().getPort(), "udp");
+        }
+    }
+
+    @Test
+    void aRelayOnlyAgentConnectsThroughTurnOverTcp() throws Exception {
+        try (Coturn turn = Coturn.withUser("alice", "wonderland", 40)) {
+            relayed(turn, "turn:127.0.0.1:" + turn.address().getPort() + "?transport=tcp", "tcp");
+        }
+    }
+
+    @Test
+    void aRelayOnlyAgentConnectsThroughTurnOverTls() throws Exception {
+        try (Coturn turn = Coturn.withUser("alice", "wonderland", 40)) {
+            relayed(turn, "turns:127.0.0.1:" + turn.tlsAddress().getPort(), "tls", "--ca-file",
+                    turn.certificate().toString());
+        }
+    }
+
+    @Test
+    void directPathsWinOverTheRelayWhenBothAreThere() throws Exception {
+        try (Coturn turn = Coturn.withUser("alice", "wonderland", 40)) {
+            String uri = "turn:127.0.0.1:" + turn.address().getPort();
+            Run r = pair(List.of("-s", uri, "-u", "alice", "--credential", "wonderland", "--require", "direct"),
+                    List.of("-s", uri, "-u", "alice", "--credential", "wonderland"), UnaryOperator.identity());
+            assertThat(r.exitA()).as(Files.readString(r.errA())).isZero();
+            assertThat(r.a().path("localCandidates").findValuesAsText("type")).contains("host", "relay");
+            assertThat(r.a().path("selectedPair").path("local").path("type").asText()).isEqualTo("host");
+            // both relays were paired (relay <-> relay goes through coturn twice) and ranked below the hosts
+            assertThat(r.a().path("pairs").findValuesAsText("state")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aWrongTurnPasswordIsAWarningNamingThe401AndRelayOnlyFails() throws Exception {
+        try (Coturn turn = Coturn.withUser("alice", "wonderland", 10)) {
+            String uri = "turn:127.0.0.1:" + turn.address().getPort();
+            Single s = alone("a=ice-ufrag:abcd\na=ice-pwd:0123456789012345678901\n"
+                            + "a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host\na=end-of-candidates\n\n",
+                    "--policy", "relay", "-s", uri, "-u", "alice", "--credential", "rabbit", "--timeout", "2s");
+            assertThat(s.exit()).as(s.stderr()).isEqualTo(1);
+            assertThat(s.stdout()).doesNotContain(" typ relay");
+            assertThat(s.stderr()).contains("Warning: " + uri + ": no relay candidate: ").contains("401");
+            assertThat(s.stderr()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void turnWithoutCredentialsIsAUsageError() throws Exception {
+        Single s = alone("", "-s", "turn:127.0.0.1:3478");
+        assertThat(s.exit()).isEqualTo(2);
+        assertThat(s.stderr()).startsWith("rtc ice: TURN servers need credentials: -u USER");
+        assertThat(s.stdout()).isEmpty();
     }
 }

@@ -28,7 +28,7 @@ class IceOutputTest {
         return new IceOutput.Result(connected, true, connected ? IceAgent.State.CONNECTED : IceAgent.State.FAILED,
                 connected ? ok : null, connected ? List.of(ok, dead) : List.of(dead), List.of(HOST),
                 List.of(PEER, PEER_HOST), new IceAgent.Timings(0.4, 52.3, 1060.9),
-                connected ? null : "every candidate pair failed", 1, List.of(), List.of(), connected ? 0 : 1);
+                connected ? null : "every candidate pair failed", 1, List.of(), List.of(), connected ? 0 : 1, List.of());
     }
 
     @Test
@@ -72,5 +72,25 @@ class IceOutputTest {
         assertThat(j.path("timings").path("nominatedMs").asDouble()).isEqualTo(1060.9);
         assertThat(j.path("exitCode").asInt()).isZero();
         assertThat(IceOutput.json(result(false)).path("selectedPair").isNull()).isTrue();
+    }
+
+    @Test
+    void aRelayedPairSaysWhichServerAndWhyNoDirectPairWorked() {
+        IceCandidate relay = IceCandidate.relay(new InetSocketAddress("203.0.113.50", 49200),
+                new InetSocketAddress("198.51.100.1", 40000), HOST.address().getAddress(),
+                dev.rtc.ice.IceServerUri.parse("turn:turn.example.org?transport=tcp"), 0, 1);
+        PairSnapshot viaRelay = new PairSnapshot(relay, PEER, 100L, PairState.SUCCEEDED, true, 2, 2, 1, 80.5, null,
+                false);
+        PairSnapshot dead = new PairSnapshot(HOST, PEER, 200L, PairState.FAILED, false, 7, 0, 0, -1,
+                "no answer to 7 requests in 8 s", false);
+        assertThat(IceOutput.meaning(viaRelay, List.of(dead, viaRelay))).isEqualTo("relayed through"
+                + " turn:turn.example.org?transport=tcp: relay <-> srflx, every direct pair failed (no answer to 7"
+                + " requests in 8 s)");
+        JsonNode local = IceOutput.pair(viaRelay).path("local");
+        assertThat(local.path("type").asText()).isEqualTo("relay");
+        assertThat(local.path("relayProtocol").asText()).isEqualTo("tcp");
+        assertThat(local.path("relatedAddress").asText()).isEqualTo("198.51.100.1");
+        // relay over TCP ranks below relay over UDP, below every srflx
+        assertThat(relay.priority() >>> 24).isEqualTo(1);
     }
 }
