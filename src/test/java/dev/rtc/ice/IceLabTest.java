@@ -261,11 +261,12 @@ class IceLabTest {
         Duration timeout = Duration.ofSeconds(relayRow ? 8 : 5);
         Path reportA = dir.resolve("a.json");
         Path reportB = dir.resolve("b.json");
-        // a demands a direct path on every row: met where the table says direct, exit 3 where it says relay
+        // both are offered the relay on every row, as real clients are, and a demands a direct path: met where
+        // the table says direct (the relay is there but not needed), exit 3 where it says relay
         Ends ends = connect(
-                ice(servers(a, relayRow), timeout, "--role", "controlling", "--require", "direct",
+                ice(servers(a, true), timeout, "--role", "controlling", "--require", "direct",
                         "--format", "json", "-o", reportA.toString()),
-                ice(servers(b, relayRow), timeout, "--role", "controlled", "--format", "json",
+                ice(servers(b, true), timeout, "--role", "controlled", "--format", "json",
                         "-o", reportB.toString()));
         String why = "a: " + ends.errA() + "\nb: " + ends.errB();
         JsonNode docA = report(reportA, why);
@@ -290,6 +291,8 @@ class IceLabTest {
             assertThat(docA.path("exitCode").asInt()).as(why).isEqualTo(3);
             assertThat(relayed(selectedA)).as(why).isTrue();
             assertThat(relayed(selectedB)).as(why).isTrue();
+            assertThat(List.of(selectedA.path("local").path("address").asText(),
+                    selectedA.path("remote").path("address").asText())).as(why).contains(IceLab.TURN);
             if (via == Via.RELAY_OVER_TCP) {
                 assertThat(selectedA.path("local").path("type").asText()).as(why).isEqualTo("relay");
                 assertThat(selectedA.path("local").path("relayProtocol").asText()).as(why).isEqualTo("tcp");
