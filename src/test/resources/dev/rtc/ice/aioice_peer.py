@@ -3,16 +3,36 @@
 peer's from stdin up to an empty line, connects, prints "connected LOCAL REMOTE" (or "failed: WHY") on stderr,
 keeps answering checks for a moment so the peer can finish, and exits 0 when connected, 1 otherwise.
 
-Usage: aioice_peer.py controlling|controlled
+Usage: aioice_peer.py controlling|controlled [--host ADDRESS] [--stun HOST:PORT]
+                     [--turn HOST:PORT --turn-user USER --turn-password PASSWORD --turn-transport udp|tcp]
+--host is the one host address it gathers (default 127.0.0.1: the test must not use the machine's others).
 """
+import argparse
 import asyncio
 import sys
 
 import aioice
 from aioice import ice
 
-# loopback only: aioice leaves 127.0.0.1 out of its host addresses, and the test must not use others
-ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"] if use_ipv4 else []
+parser = argparse.ArgumentParser()
+parser.add_argument("role", choices=["controlling", "controlled"])
+parser.add_argument("--host", default="127.0.0.1")
+parser.add_argument("--stun")
+parser.add_argument("--turn")
+parser.add_argument("--turn-user")
+parser.add_argument("--turn-password")
+parser.add_argument("--turn-transport", default="udp", choices=["udp", "tcp"])
+args = parser.parse_args()
+
+# aioice leaves 127.0.0.1 out of its host addresses, and the test must not use others than the one it names
+ice.get_host_addresses = lambda use_ipv4, use_ipv6: [args.host] if use_ipv4 else []
+
+
+def server(value):
+    if value is None:
+        return None
+    host, port = value.rsplit(":", 1)
+    return host, int(port)
 
 
 def read_description():
@@ -28,7 +48,10 @@ def read_description():
 
 
 async def main():
-    connection = aioice.Connection(ice_controlling=sys.argv[1] == "controlling", use_ipv6=False)
+    connection = aioice.Connection(ice_controlling=args.role == "controlling", use_ipv6=False,
+                                   stun_server=server(args.stun), turn_server=server(args.turn),
+                                   turn_username=args.turn_user, turn_password=args.turn_password,
+                                   turn_transport=args.turn_transport)
     await connection.gather_candidates()
     out = ["a=ice-ufrag:" + connection.local_username, "a=ice-pwd:" + connection.local_password]
     out += ["a=candidate:" + c.to_sdp() for c in connection.local_candidates]

@@ -6,12 +6,16 @@
 #   server addresses 203.0.113.1 and 203.0.113.2 (primary and alternate of a STUN server)
 # Usage: natlab.sh up LAB | natlab.sh nat LAB TYPE [loss] | natlab.sh down LAB
 # TYPE: open full-cone restricted-cone port-restricted-cone symmetric symmetric-udp-firewall udp-blocked
+# The rule sets serve other labs too: NATLAB_ROUTER (a router namespace whose LAN side is "rc" and WAN side "rs"),
+# NATLAB_CLIENT (its one client) and NATLAB_PUBLIC (the 1:1 public address) override this lab's values for "nat".
 set -eu
 cmd=$1
 lab=$2
 C=$lab-c
-R=$lab-r
+R=${NATLAB_ROUTER:-$lab-r}
 S=$lab-s
+CLIENT=${NATLAB_CLIENT:-192.0.2.10}
+PUBLIC=${NATLAB_PUBLIC:-198.51.100.10}
 
 up() {
     ip netns add "$C"
@@ -46,12 +50,12 @@ nat() {
             nat_rules=""
             filter_rules="" ;;
         full-cone)
-            nat_rules='iifname "rs" ip daddr 198.51.100.10 dnat to 192.0.2.10'
-            post_rules='oifname "rs" ip saddr 192.0.2.10 snat to 198.51.100.10'
+            nat_rules="iifname \"rs\" ip daddr $PUBLIC dnat to $CLIENT"
+            post_rules="oifname \"rs\" ip saddr $CLIENT snat to $PUBLIC"
             filter_rules="" ;;
         restricted-cone)
-            nat_rules='iifname "rs" ip daddr 198.51.100.10 dnat to 192.0.2.10'
-            post_rules='oifname "rs" ip saddr 192.0.2.10 snat to 198.51.100.10'
+            nat_rules="iifname \"rs\" ip daddr $PUBLIC dnat to $CLIENT"
+            post_rules="oifname \"rs\" ip saddr $CLIENT snat to $PUBLIC"
             filter_rules='iifname "rc" meta l4proto udp update @sent { ip daddr . udp sport }
         iifname "rs" meta l4proto udp ip saddr . udp dport @sent accept
         iifname "rs" drop' ;;
@@ -71,8 +75,9 @@ nat() {
             filter_rules='iifname "rs" ct state established,related accept
         iifname "rs" drop' ;;
         udp-blocked)
+            # TCP still goes out, translated (a lab whose server has no route back to the LAN needs that)
             nat_rules=""
-            post_rules=""
+            post_rules='oifname "rs" masquerade'
             filter_rules='meta l4proto udp drop' ;;
         *) echo "natlab: unknown type $type" >&2; exit 2 ;;
     esac
@@ -112,6 +117,7 @@ NFT
 }
 
 down() {
+    R=$lab-r
     for ns in "$C" "$R" "$S"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 
