@@ -34,12 +34,14 @@ import picocli.CommandLine.Spec;
         description = {
                 "Checks STUN and TURN servers from outside, as a client sees them, and reports the result as"
                         + " Prometheus metrics: whether the check succeeded (rtc_probe_success), how long it and"
-                        + " each phase took (dns, connect, tls, first_response, allocate, relay_check), why it"
+                        + " each phase took (dns, connect, tls, first_response, allocate, relay_check, ice), why it"
                         + " failed (rtc_probe_failure_info{cause}: dns, unreachable, timeout, tls, auth_rejected,"
                         + " stale_nonce, forbidden, quota, capacity, redirected, bad_response, error, require,"
-                        + " relay_check), the STUN RTT, relay loss and RTT, the allocation's LIFETIME, when the TLS"
-                        + " certificate expires and the server's SOFTWARE.",
-                "Modules (what to check and how) come from a YAML file (--config): prober stun or turn,"
+                        + " relay_check, ice), the STUN RTT, relay loss and RTT, the allocation's LIFETIME, when the"
+                        + " TLS certificate expires and the server's SOFTWARE.",
+                "Modules (what to check and how) come from a YAML file (--config): prober stun, turn or"
+                        + " ice-loopback (the turn checks, then two ICE agents with only relay candidates on the"
+                        + " target connecting to each other through it),"
                         + " transport, timeout, credentials (password_file, password_env or a REST-API"
                         + " secret_file; never inline), require, check_relay, tls (ca_file, sni, insecure),"
                         + " family. Without --config the modules 'stun' and 'turn' (no credentials) exist.",

@@ -169,7 +169,8 @@ class ConfigReaderTest {
     void theSampleConfigIsValid() throws Exception {
         ProbeConfig c = ConfigReader.read(Path.of("samples/prometheus/rtc-probe.yml"),
                 Map.of("RTC_TURN_PASSWORD", "x")::get);
-        assertThat(c.modules()).containsOnlyKeys("stun", "turn_udp", "turn_tcp", "turns");
+        assertThat(c.modules()).containsOnlyKeys("stun", "turn_udp", "turn_tcp", "turns", "ice_relay");
         assertThat(c.module("turn_udp").orElseThrow().checkRelay()).isTrue();
+        assertThat(c.module("ice_relay").orElseThrow().prober()).isEqualTo(ProbeModule.Prober.ICE_LOOPBACK);
     }
 }
