@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,29 +29,11 @@ class IceCommandTest {
     Path dir;
 
     private static Process rtc(Path stderr, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "ice",
-                "--interface", "lo", "--family", "4"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        return IcePeers.rtc(stderr, List.of(args));
     }
 
-    /** Copies a process's output into another's input, line by line, changing each line on the way. */
     private static Thread pipe(InputStream from, OutputStream to, UnaryOperator<String> change) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8));
-                 OutputStream out = to) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    out.write((change.apply(line) + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the peer exited: nothing more to carry
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return IcePeers.pipe(from, to, change);
     }
 
     private record Run(int exitA, int exitB, Path reportA, Path reportB, Path errA, Path errB) {
@@ -97,18 +77,8 @@ class IceCommandTest {
 
     /** rtc ice against aioice (Debian python3-aioice), an independent implementation, in the given roles. */
     private void interop(String rtcRole, String aioiceRole) throws Exception {
-        String python = "/usr/bin/python3";
-        boolean have = Files.isExecutable(Path.of(python)) && new ProcessBuilder(python, "-c", "import aioice")
-                .start().waitFor() == 0;
-        if (!have) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(dev.rtc.testing.Requires.inCi(),
-                    "needs python3-aioice (/usr/bin/python3 with aioice)");
-            throw new AssertionError("CI needs python3-aioice (install.sh TEST_PACKAGES)");
-        }
-        Path script = dir.resolve("aioice_peer.py");
-        try (InputStream in = IceCommandTest.class.getResourceAsStream("/dev/rtc/ice/aioice_peer.py")) {
-            Files.write(script, in.readAllBytes());
-        }
+        String python = dev.rtc.testing.AioicePeer.PYTHON;
+        Path script = dev.rtc.testing.AioicePeer.script(dir);
         Path report = dir.resolve("rtc.json");
         Path errRtc = dir.resolve("rtc.err");
         Path errPeer = dir.resolve("aioice.err");

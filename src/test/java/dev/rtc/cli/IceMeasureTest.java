@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rtc.testing.UdpForwarder;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,27 +33,11 @@ class IceMeasureTest {
     Path dir;
 
     private static Process rtc(Path stderr, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "ice",
-                "--interface", "lo", "--family", "4"));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        return IcePeers.rtc(stderr, args);
     }
 
     private static void pipe(InputStream from, OutputStream to, UnaryOperator<String> change) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8));
-                 OutputStream out = to) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    out.write((change.apply(line) + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the peer exited
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+        IcePeers.pipe(from, to, change);
     }
 
     private record Run(int exitA, int exitB, JsonNode a, JsonNode b, String errA, String errB) {
@@ -298,18 +279,8 @@ class IceMeasureTest {
     /** aioice (Debian python3-aioice) connects but does not reflect: the probes go unanswered, exit 1. */
     @Test
     void aPeerThatDoesNotReflectIsNamedAndExit1() throws Exception {
-        String python = "/usr/bin/python3";
-        boolean have = Files.isExecutable(Path.of(python)) && new ProcessBuilder(python, "-c", "import aioice")
-                .start().waitFor() == 0;
-        if (!have) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(dev.rtc.testing.Requires.inCi(),
-                    "needs python3-aioice (/usr/bin/python3 with aioice)");
-            throw new AssertionError("CI needs python3-aioice (install.sh TEST_PACKAGES)");
-        }
-        Path script = dir.resolve("aioice_peer.py");
-        try (InputStream in = IceMeasureTest.class.getResourceAsStream("/dev/rtc/ice/aioice_peer.py")) {
-            Files.write(script, in.readAllBytes());
-        }
+        String python = dev.rtc.testing.AioicePeer.PYTHON;
+        Path script = dev.rtc.testing.AioicePeer.script(dir);
         Path ra = dir.resolve("a.json");
         Path ea = dir.resolve("a.err");
         Process pa = rtc(ea, List.of("--role", "controlling", "--measure", "2s", "--format", "json", "-o",

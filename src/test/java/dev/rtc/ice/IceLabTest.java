@@ -361,19 +361,7 @@ class IceLabTest {
 
     /** Skips (or fails under CI) without Debian's python3-aioice; the path of the peer script otherwise. */
     private Path aioicePeer() throws Exception {
-        String python = "/usr/bin/python3";
-        boolean have = Files.isExecutable(Path.of(python))
-                && new ProcessBuilder(python, "-c", "import aioice").start().waitFor() == 0;
-        if (!have) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(Requires.inCi(),
-                    "needs python3-aioice (/usr/bin/python3 with aioice)");
-            throw new AssertionError("CI needs python3-aioice (install.sh TEST_PACKAGES)");
-        }
-        Path script = dir.resolve("aioice_peer.py");
-        try (InputStream in = IceLabTest.class.getResourceAsStream("/dev/rtc/ice/aioice_peer.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        return script;
+        return dev.rtc.testing.AioicePeer.script(dir);
     }
 
     /** rtc ice on A, aioice on B, each behind the given NAT; rtc's report and what aioice said. */
@@ -382,7 +370,7 @@ class IceLabTest {
         lab.become(Side.A, a.lab);
         lab.become(Side.B, b.lab);
         Path report = dir.resolve("rtc.json");
-        List<String> peer = new ArrayList<>(List.of("/usr/bin/python3", script.toString(),
+        List<String> peer = new ArrayList<>(List.of(dev.rtc.testing.AioicePeer.PYTHON, script.toString(),
                 rtcRole.equals("controlling") ? "controlled" : "controlling", "--host", IceLab.HOST,
                 "--stun", IceLab.STUN_PRIMARY + ":3478"));
         if (turn) {

@@ -91,11 +91,7 @@ final class NatLab implements AutoCloseable {
 
     /** The command line that runs rtc from the test's own classes. */
     static List<String> rtc(String... args) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), "dev.rtc.Main"));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return dev.rtc.testing.RtcJvm.command(List.of(args));
     }
 
     private Run sh(String... args) throws IOException, InterruptedException {
