@@ -4,7 +4,7 @@
 # to two aioice agents against each other; then --measure's figures on loopback (RTT, jitter, loss, MOS estimate).
 # Prints a markdown section on stdout. Needs java and python3 (for the JSON); aioice rows when /usr/bin/python3 has aioice. Uses
 # target/rtc.jar (built with mvn -q -o package -DskipTests when missing). Bounded: every run has a timeout.
-# Not here yet: the same in the two-NAT lab (issue 10 asks for it next to aioice's there).
+# The same in the two-NAT lab, next to aioice there, and the pacing: bench/ice-lab.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh

@@ -1,6 +1,7 @@
 """An independent ICE agent for rtc's interop test: aioice (Debian python3-aioice) driven the way `rtc ice
 --signal -` is. It writes its description (RFC 8839 attribute lines, then an empty line) to stdout, reads the
-peer's from stdin up to an empty line, connects, prints "connected LOCAL REMOTE" (or "failed: WHY") on stderr,
+peer's from stdin up to an empty line, connects, prints "connected LOCAL REMOTE in N ms" (the time from reading
+the peer's description to the nomination; or "failed: WHY") on stderr,
 keeps answering checks for a moment so the peer can finish, and exits 0 when connected, 1 otherwise.
 
 Usage: aioice_peer.py controlling|controlled [--host ADDRESS] [--stun HOST:PORT]
@@ -10,6 +11,7 @@ Usage: aioice_peer.py controlling|controlled [--host ADDRESS] [--stun HOST:PORT]
 import argparse
 import asyncio
 import sys
+import time
 
 import aioice
 from aioice import ice
@@ -59,6 +61,7 @@ async def main():
     sys.stdout.write("\n".join(out))
     sys.stdout.flush()
     lines = await asyncio.get_running_loop().run_in_executor(None, read_description)
+    started = time.monotonic()
     for line in lines:
         if line.startswith("a=ice-ufrag:"):
             connection.remote_username = line[len("a=ice-ufrag:"):]
@@ -74,7 +77,8 @@ async def main():
         await connection.close()
         return 1
     pair = connection._nominated.get(1)
-    print("connected %s:%d %s:%d" % (pair.local_addr + pair.remote_addr), file=sys.stderr)
+    print("connected %s:%d %s:%d in %.1f ms" % (pair.local_addr + pair.remote_addr
+                                               + ((time.monotonic() - started) * 1000,)), file=sys.stderr)
     sys.stderr.flush()
     await asyncio.sleep(1.5)
     await connection.close()
