@@ -159,6 +159,9 @@ public final class FrameDetail {
     }
 
     private static String value(Frame f, Field field, int i) {
+        if (field.type() == FieldType.NONE && f.lengthAt(i) > 0) {
+            return f.lengthAt(i) + " bytes"; // a label over bytes, such as SRTCP's encrypted payload
+        }
         String text = f.textAt(i);
         if (field == STUN_TYPE || field == CLASSICSTUN_TYPE) {
             long type = f.longAt(i);
