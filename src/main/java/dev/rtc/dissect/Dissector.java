@@ -331,6 +331,7 @@ public final class Dissector {
                 return;
             }
             // the reassembled datagram was appended after the frame's captured bytes
+            f.appended(f.capturedLength() + whole);
             transport(f, protocol, f.capturedLength(), f.capturedLength() + whole, off + 12, off + 16, 4, false);
             return;
         }
@@ -401,6 +402,7 @@ public final class Dissector {
                         return;
                     }
                     // the reassembled datagram was appended after the frame's captured bytes
+                    f.appended(f.capturedLength() + whole);
                     transport(f, next, f.capturedLength(), f.capturedLength() + whole, off + 8, off + 24, 16, false);
                     return;
                 }
@@ -643,6 +645,7 @@ public final class Dissector {
             System.arraycopy(buf, p, buf, at + held.length, len);
             from = at;
             to = at + held.length + len;
+            f.appended(to);
         }
         int rest = payload.stream(f, from, to, from != p, transport);
         if (rest < 0) {

@@ -43,7 +43,10 @@ final class DtlsDissector implements Payload {
     /** How many of its bytes are in, from its start, at pendingAt in the frame's buffer. */
     private int pendingHave;
     private int pendingAt;
-    /** Where the next reassembled message may go in the frame's buffer: past the frame's bytes and the datagram. */
+    /**
+     * Where the next reassembled message may go in the frame's buffer: past the datagram and everything the
+     * dissector appended before (a reassembled IP datagram, TCP segments held back for ChannelData after it).
+     */
     private int appendAt;
 
     /** UDP conversations that carried a DTLS record: unified-header records on them are DTLS 1.3. */
@@ -128,7 +131,7 @@ final class DtlsDissector implements Payload {
 
     private void records(Frame f, int p, int end, Transport t) {
         pendingSeq = -1;
-        appendAt = Math.max(f.capturedLength(), end);
+        appendAt = Math.max(f.appendAt(), end);
         if (media != null) {
             media.mark(t, f.number(), MediaFlows.Evidence.DTLS);
         }
@@ -288,6 +291,7 @@ final class DtlsDissector implements Payload {
         }
         pendingSeq = -1;
         appendAt = pendingAt + len;
+        f.appended(appendAt);
         return pendingAt;
     }
 }

@@ -21,6 +21,8 @@ public final class Frame implements FieldValues {
     private final FieldRegistry registry;
     private byte[] data = new byte[2048];
     private int capturedLength;
+    /** The end of the bytes the dissector appended after the captured ones for this frame (reassembled data). */
+    private int appendedEnd;
     private int wireLength;
     private long timeNanos;
     private long number;
@@ -110,7 +112,18 @@ public final class Frame implements FieldValues {
         this.wireLength = wireLength;
         this.linkType = linkType;
         this.capturedLength = capturedLength;
+        this.appendedEnd = capturedLength;
         clearValues();
+    }
+
+    /** Where more reassembled bytes may go in the buffer: after the captured bytes and those already appended. */
+    int appendAt() {
+        return Math.max(capturedLength, appendedEnd);
+    }
+
+    /** Notes that the dissector put reassembled bytes in the buffer up to {@code end}. */
+    void appended(int end) {
+        appendedEnd = Math.max(appendedEnd, end);
     }
 
     private void ensureData(int len) {

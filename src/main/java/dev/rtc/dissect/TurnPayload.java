@@ -57,8 +57,34 @@ final class TurnPayload {
             rtcp.dissect(f, p, end, t, why);
             return;
         }
+        if (channelData(f, p, end)) {
+            noteFirstLayer(f, first, why);
+            return;
+        }
         Dissector.data(f, p, end);
         noteFirstLayer(f, first, why);
+    }
+
+    /**
+     * ChannelData inside what TURN relays (TURN through TURN), as tshark's turnchannel heuristic takes it: a channel
+     * number of 0x4000 or more and a length that fills the bytes exactly. Its data is data.
+     */
+    private static boolean channelData(Frame f, int p, int end) {
+        byte[] d = f.data();
+        if (end - p < 4) {
+            return false;
+        }
+        int channel = Dissector.u16(d, p);
+        int length = Dissector.u16(d, p + 2);
+        if (channel < 0x4000 || channel == 0xFFFF || 4 + length != end - p) {
+            return false;
+        }
+        f.addProtocol(Fields.TURNCHANNEL, p, end - p, end);
+        f.chain(Fields.TURNCHANNEL);
+        f.addLong(Fields.TURNCHANNEL_ID, channel);
+        f.addLong(Fields.TURNCHANNEL_LENGTH, length);
+        Dissector.data(f, p + 4, end);
+        return true;
     }
 
     private static void noteFirstLayer(Frame f, int from, String why) {
