@@ -327,8 +327,11 @@ final class StunDissector implements Payload {
             return;
         }
         Peer peer = channels.isEmpty() ? null : channels.get(new ChannelKey(transport.endpoints(), channel));
-        relayed(f, p + 4, p + 4 + dataLen, String.format("TURN ChannelData 0x%04x (%s)", channel,
-                peer == null ? "no ChannelBind for it seen" : "peer " + peer.address + ", bound in frame " + peer.frame));
+        // built for every relayed packet: concatenation, not String.format
+        String hex = Integer.toHexString(channel);
+        relayed(f, p + 4, p + 4 + dataLen, "TURN ChannelData 0x" + "0000".substring(hex.length()) + hex + " ("
+                + (peer == null ? "no ChannelBind for it seen" : "peer " + peer.address + ", bound in frame "
+                + peer.frame) + ")");
     }
 
     /** Remembers the peer a ChannelBind request binds its channel to, from its attributes' bytes. */
