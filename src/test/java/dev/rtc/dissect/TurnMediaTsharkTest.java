@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TurnMediaTsharkTest {
     /** tshark's options for what rtc does by default: RTP anywhere, and STUN, DTLS and RTP inside TURN. */
-    static final List<String> TURN_HEURISTICS = List.of("--enable-heuristic", "rtp_udp", "--enable-heuristic",
-            "rtp_stun", "--enable-heuristic", "dtls_stun", "--enable-heuristic", "stun_turn");
+    static final List<String> TURN_HEURISTICS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("--enable-heuristic", "rtp_udp"), DissectorTsharkTest.INSIDE_TURN.stream())
+            .toList();
 
     @Test
     void overTurnUdpEveryFieldButSrtcpMatchesTsharkWithItsTurnHeuristics() throws Exception {
