@@ -91,7 +91,7 @@ final class DtlsDissector implements Payload {
             }
             if (!plaintextFirst) {
                 if (!asked) {
-                    known = conversations.contains(t.endpoints());
+                    known = !conversations.isEmpty() && conversations.contains(t.endpoints());
                     asked = true;
                 }
                 if (!known) {

@@ -87,6 +87,11 @@ public final class Frame implements FieldValues {
         return wanted == null || wanted[f.id()];
     }
 
+    /** Whether every field is kept (the detail view): only then are notes and other explanations worth building. */
+    boolean keepsAll() {
+        return wanted == null;
+    }
+
     /** Whether any field with an id in [from, to] is kept. */
     boolean wantsAny(Field from, Field to) {
         return wanted == null || wantedBefore[to.id() + 1] - wantedBefore[from.id()] > 0;

@@ -70,7 +70,7 @@ final class RtcpDissector implements Payload {
             int words = u16(d, q + 2);
             int next = q + 4 * (words + 1);
             int layer = f.addProtocol(RTCP, q, next - q, Math.min(next, end));
-            if (first) {
+            if (first && why != null) {
                 f.note(layer, why);
                 first = false;
             }
@@ -125,11 +125,13 @@ final class RtcpDissector implements Payload {
             return;
         }
         boolean encrypted = (d[tail] & 0x80) != 0;
-        String how = why + "; SRTCP (DTLS-SRTP in frame " + srtp.frame() + ")";
+        String how = why == null || !f.keepsAll() ? why : why + "; SRTCP (DTLS-SRTP in frame " + srtp.frame() + ")";
         if (encrypted) {
             f.chain(RTCP);
             int layer = f.addProtocol(RTCP, p, end - p, end);
-            f.note(layer, how);
+            if (how != null) {
+                f.note(layer, how);
+            }
             header(f, p, d[p + 1] & 0xFF, d[p] & 0x1F, u16(d, p + 2));
             f.addLong(RTCP_SENDERSSRC, u32(d, p + 4));
             if (tail > p + 8) {

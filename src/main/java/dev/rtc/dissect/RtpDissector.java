@@ -127,7 +127,9 @@ final class RtpDissector implements Payload {
         int rtp = f.addProtocol(RTP, p, end - p, end);
         f.chain(RTP);
         MediaFlows.Srtp srtp = flows.srtp(t);
-        f.note(rtp, srtp == null ? why : why + "; SRTP (DTLS-SRTP in frame " + srtp.frame() + ")");
+        if (why != null) {
+            f.note(rtp, srtp == null || !f.keepsAll() ? why : why + "; SRTP (DTLS-SRTP in frame " + srtp.frame() + ")");
+        }
         f.addLong(RTP_VERSION, b0 >> 6);
         f.addLong(RTP_PADDING, (b0 >> 5) & 1);
         f.addLong(RTP_EXT, (b0 >> 4) & 1);

@@ -146,7 +146,10 @@ final class StunDissector implements Payload {
         return true;
     }
 
-    /** Hands relayed bytes to {@link TurnPayload}, once: inside the relay they are data. */
+    /**
+     * Hands relayed bytes to {@link TurnPayload}, once: inside the relay they are data. {@code relay} describes the
+     * relay for {@code -V}, null when the frame keeps only some fields (no detail view).
+     */
     private void relayed(Frame f, int p, int end, String relay) {
         if (turn == null || depth > 0) {
             Dissector.data(f, p, end);
@@ -326,12 +329,25 @@ final class StunDissector implements Payload {
             Dissector.data(f, p + 4, p + 4 + dataLen);
             return;
         }
+        relayed(f, p + 4, p + 4 + dataLen, f.keepsAll() ? channelText(channel) : null);
+    }
+
+    /** How ChannelData on the channel is relayed, for {@code -V}: the peer its ChannelBind named. */
+    private String channelText(int channel) {
         Peer peer = channels.isEmpty() ? null : channels.get(new ChannelKey(transport.endpoints(), channel));
-        // built for every relayed packet: concatenation, not String.format
         String hex = Integer.toHexString(channel);
-        relayed(f, p + 4, p + 4 + dataLen, "TURN ChannelData 0x" + "0000".substring(hex.length()) + hex + " ("
+        return "TURN ChannelData 0x" + "0000".substring(hex.length()) + hex + " ("
                 + (peer == null ? "no ChannelBind for it seen" : "peer " + peer.address + ", bound in frame "
-                + peer.frame) + ")");
+                + peer.frame) + ")";
+    }
+
+    /** How a DATA attribute of the message at msg is relayed, for {@code -V}: its XOR-PEER-ADDRESS. */
+    private static String dataText(byte[] d, int msg) {
+        int method = u16(d, msg) & 0x3EEF;
+        String peer = peerOf(d, msg, Math.min(d.length, msg + 20 + u16(d, msg + 2)));
+        String kind = method == SEND ? "Send indication" : method == DATA_METHOD ? "Data indication"
+                : String.format("DATA of a 0x%04x message", u16(d, msg));
+        return "TURN " + kind + (peer == null ? "" : " (peer " + peer + ")");
     }
 
     /** Remembers the peer a ChannelBind request binds its channel to, from its attributes' bytes. */
@@ -500,11 +516,7 @@ final class StunDissector implements Payload {
                     if (depth > 0 || turn == null) {
                         Dissector.data(f, v, v + len);
                     } else {
-                        int method = u16(d, msg) & 0x3EEF;
-                        String peer = peerOf(d, msg, Math.min(f.data().length, msg + 20 + u16(d, msg + 2)));
-                        String kind = method == SEND ? "Send indication" : method == DATA_METHOD ? "Data indication"
-                                : String.format("DATA of a 0x%04x message", u16(d, msg));
-                        relayed(f, v, v + len, "TURN " + kind + (peer == null ? "" : " (peer " + peer + ")"));
+                        relayed(f, v, v + len, f.keepsAll() ? dataText(d, msg) : null);
                     }
                 }
             }

@@ -26,7 +26,8 @@ final class TurnPayload {
 
     /**
      * Dissects the relayed bytes [p, end) of the packet whose transport is {@code t}; {@code relay} says how they
-     * were relayed ("TURN ChannelData 0x4000 ..."), shown in {@code -V}. What no protocol takes is data.
+     * were relayed ("TURN ChannelData 0x4000 ..."), shown in {@code -V}, or null outside the detail view. What no
+     * protocol takes is data.
      */
     void dissect(Frame f, int p, int end, Transport t, String relay) {
         if (end <= p) {
@@ -35,9 +36,14 @@ final class TurnPayload {
         byte[] d = f.data();
         int first = f.occurrences();
         int b0 = d[p] & 0xFF;
-        String why = "inside " + relay;
+        String why = relay == null ? null : "inside " + relay;
         if (stun.relayedMessage(f, p, end)) {
             noteFirstLayer(f, first, why);
+            return;
+        }
+        if (!f.wants(Fields.FRAME_PROTOCOLS) && !f.wantsAny(Fields.TURNCHANNEL, Fields.DATA_LEN)) {
+            // the frame keeps no field that relayed media gives (filtering on STUN fields alone), and its state
+            // (DTLS-SRTP, sequence numbers) serves only those fields: a relay's payload costs a STUN check only
             return;
         }
         if (dtls.datagramHeuristic(f, p, end, t)) {
@@ -88,6 +94,9 @@ final class TurnPayload {
     }
 
     private static void noteFirstLayer(Frame f, int from, String why) {
+        if (why == null) {
+            return;
+        }
         for (int i = from; i < f.occurrences(); i++) {
             if (f.fieldAt(i).isProtocol()) {
                 f.note(i, why);
