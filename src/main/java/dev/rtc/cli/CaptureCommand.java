@@ -61,6 +61,12 @@ import picocli.CommandLine.Spec;
                 + " their ports and by Wireshark's default heuristics: record layer, handshake types, versions,"
                 + " cipher suites, SNI, use_srtp profiles and alerts, tls.* and dtls.* as Wireshark names them; DTLS"
                 + " 1.3's unified-header records too.",
+            "What TURN relays (ChannelData, the DATA of Send and Data indications) is dissected again without any"
+                + " option: the ICE checks, DTLS, RTP and RTCP inside the relay, which tshark shows only with"
+                + " --enable-heuristic rtp_stun, dtls_stun and stun_turn; -V nests them under the STUN layer with the"
+                + " channel's peer, -z rtp,streams marks their streams relayed. After a DTLS-SRTP handshake RTP is"
+                + " SRTP (header decoded, srtp.enc_payload and srtp.auth_tag) and RTCP is SRTCP (srtcp.e,"
+                + " srtcp.index, srtcp.auth_tag), nothing decrypted.",
             "The display filter is the positional argument (or -Y); a kernel capture filter (BPF, tcpdump syntax)"
                 + " goes to -f. Ctrl-C stops a capture, flushes and closes the output file and prints the counts."},
         footerHeading = "%nExamples:%n",
@@ -73,6 +79,7 @@ import picocli.CommandLine.Spec;
             "  rtc capture -r call.pcap --enable-heuristic rtp_udp 'rtp.marker == 1'",
             "  rtc capture -r sip-call.pcap -d udp.port==5004,rtp -V 'rtcp.pt == 200'",
             "  rtc capture -r call.pcap 'tls.alert_message.desc || dtls.handshake.type == 1'",
+            "  rtc capture -r relayed-call.pcap -V 'stun.channel && rtp'",
             "",
             "Exit codes:",
             "  0  done (also after Ctrl-C)",

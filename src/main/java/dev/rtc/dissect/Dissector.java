@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Dissects frames into field values as Wireshark 4.0 does with its default preferences: link layer, IPv4/IPv6,
  * ICMP errors with the packet they quote, UDP, TCP, then STUN, classic STUN (RFC 3489) and TURN ChannelData, DNS by
- * port, RTCP by its heuristic, RTP on WebRTC flows (and wherever {@link DecodeOptions} ask), the rest as data. State carries from frame to frame where Wireshark's does: stream indices, conversations
+ * port, RTCP by its heuristic, RTP on WebRTC flows (and wherever {@link DecodeOptions} ask), what TURN relays
+ * dissected again ({@link TurnPayload}), the rest as data. State carries from frame to frame where Wireshark's does: stream indices, conversations
  * that carried STUN (so ChannelData on them is recognised), request/response matching, relative TCP sequence
  * numbers, time deltas. One dissector per capture, frames in order.
  */
@@ -53,18 +54,20 @@ public final class Dissector {
                 .udpPort(DnsDissector.PORT, dns).tcpPort(DnsDissector.PORT, dns)
                 .udpHeuristic(stun).udpHeuristic(new WireGuardDissector())
                 .tcpHeuristic(stun);
-        tls(h, media);
-        RtpDissector rtp = new RtpDissector(options, media);
+        DtlsDissector dtls = tls(h, media);
+        RtcpDissector rtcp = new RtcpDissector(media);
+        RtpDissector rtp = new RtpDissector(options, media, rtcp);
         for (int port : options.rtpPorts()) {
             h.udpPort(port, rtp);
         }
+        stun.relaying(new TurnPayload(stun, dtls, rtcp, rtp, media));
         // tshark tries its RTCP heuristic before its RTP one: RTCP feedback that starts a compound packet (PSFB)
         // is RTCP without RTP's detour
-        return h.udpHeuristic(new RtcpDissector()).udpHeuristic(rtp);
+        return h.udpHeuristic(rtcp).udpHeuristic(rtp);
     }
 
-    /** TLS on its TCP ports and by its heuristic; DTLS on its UDP ports and by its heuristic. */
-    private static void tls(Handoff h, MediaFlows media) {
+    /** TLS on its TCP ports and by its heuristic; DTLS on its UDP ports and by its heuristic (returned). */
+    private static DtlsDissector tls(Handoff h, MediaFlows media) {
         TlsDissector tls = new TlsDissector();
         for (int port : TlsDissector.PORTS) {
             h.tcpPort(port, tls);
@@ -75,6 +78,7 @@ public final class Dissector {
             h.udpPort(port, dtls);
         }
         h.udpHeuristic(dtls);
+        return dtls;
     }
 
     /** Dissects the frame just loaded (its number, time and bytes set), filling its field values. */
@@ -327,6 +331,7 @@ public final class Dissector {
                 return;
             }
             // the reassembled datagram was appended after the frame's captured bytes
+            f.appended(f.capturedLength() + whole);
             transport(f, protocol, f.capturedLength(), f.capturedLength() + whole, off + 12, off + 16, 4, false);
             return;
         }
@@ -397,6 +402,7 @@ public final class Dissector {
                         return;
                     }
                     // the reassembled datagram was appended after the frame's captured bytes
+                    f.appended(f.capturedLength() + whole);
                     transport(f, next, f.capturedLength(), f.capturedLength() + whole, off + 8, off + 24, 16, false);
                     return;
                 }
@@ -639,6 +645,7 @@ public final class Dissector {
             System.arraycopy(buf, p, buf, at + held.length, len);
             from = at;
             to = at + held.length + len;
+            f.appended(to);
         }
         int rest = payload.stream(f, from, to, from != p, transport);
         if (rest < 0) {

@@ -33,6 +33,22 @@ final class DtlsDissector implements Payload {
     /** Conversations remembered; past this many the set starts afresh, so memory stays flat on long captures. */
     private static final int MAX_CONVERSATIONS = 1 << 16;
 
+    /** The largest handshake message put together from fragments (a ClientHello with many extensions fits). */
+    private static final int MAX_REASSEMBLED = 1 << 16;
+
+    /** The handshake message being put together from fragments in one datagram: its sequence, type and length. */
+    private int pendingSeq = -1;
+    private int pendingType;
+    private int pendingLength;
+    /** How many of its bytes are in, from its start, at pendingAt in the frame's buffer. */
+    private int pendingHave;
+    private int pendingAt;
+    /**
+     * Where the next reassembled message may go in the frame's buffer: past the datagram and everything the
+     * dissector appended before (a reassembled IP datagram, TCP segments held back for ChannelData after it).
+     */
+    private int appendAt;
+
     /** UDP conversations that carried a DTLS record: unified-header records on them are DTLS 1.3. */
     private final Set<Endpoints> conversations = new HashSet<>();
     /** Where a DTLS conversation is noted as a WebRTC flow (RTP and RTCP follow on it), or null. */
@@ -75,7 +91,7 @@ final class DtlsDissector implements Payload {
             }
             if (!plaintextFirst) {
                 if (!asked) {
-                    known = conversations.contains(t.endpoints());
+                    known = !conversations.isEmpty() && conversations.contains(t.endpoints());
                     asked = true;
                 }
                 if (!known) {
@@ -114,6 +130,8 @@ final class DtlsDissector implements Payload {
     }
 
     private void records(Frame f, int p, int end, Transport t) {
+        pendingSeq = -1;
+        appendAt = Math.max(f.appendAt(), end);
         if (media != null) {
             media.mark(t, f.number(), MediaFlows.Evidence.DTLS);
         }
@@ -147,7 +165,12 @@ final class DtlsDissector implements Payload {
             int bodyEnd = Math.min(end, body + len);
             switch (type) {
                 case ALERT -> alert(f, x, body, end);
-                case HANDSHAKE -> handshakes(f, body, bodyEnd);
+                case HANDSHAKE -> {
+                    int srtp = handshakes(f, body, bodyEnd);
+                    if (srtp >= 0 && media != null) {
+                        media.srtp(t, f.number(), srtp >> 8, srtp & 0xFF);
+                    }
+                }
                 case APPLICATION_DATA -> f.addSlice(x.appData(), body, bodyEnd - body);
                 default -> {
                 }
@@ -194,12 +217,14 @@ final class DtlsDissector implements Payload {
      * The handshake messages of one record, each with its DTLS fragment header. The first message's type must have
      * a name and its fragment fit the record, else the record is an encrypted handshake message (epoch 1's Finished)
      * and shows no handshake fields; later messages end the record the same way. A message's body is read when the
-     * record holds all of it (fragment offset 0, fragment length the message's length).
+     * record holds all of it (fragment offset 0, fragment length the message's length). Returns the SRTP profile a
+     * ServerHello chose, as {@link TlsMessages#chosenSrtpProfile} gives it, or -1.
      */
-    private static void handshakes(Frame f, int p, int end) {
+    private int handshakes(Frame f, int p, int end) {
         TlsFields x = TlsFields.DTLS_FIELDS;
         byte[] d = f.data();
         boolean named = false;
+        int srtp = -1;
         while (end - p >= 12) {
             int type = d[p] & 0xFF;
             int len = u24(d, p + 1);
@@ -210,7 +235,7 @@ final class DtlsDissector implements Payload {
                 named = knownHandshakeType(x, type);
             }
             if (!named) {
-                return;
+                return srtp;
             }
             f.addLong(x.handshakeType(), type);
             f.addLong(x.handshakeLength(), len);
@@ -219,12 +244,54 @@ final class DtlsDissector implements Payload {
             f.addLong(DTLS_HANDSHAKE_FRAGMENT_LENGTH, fragmentLength);
             int body = p + 12;
             if (fragmentLength > end - body) {
-                return;
+                return srtp;
             }
+            int whole = -1;
             if (fragmentOffset == 0 && fragmentLength >= len) {
-                body(f, x, type, body, body + len);
+                whole = body;
+            } else {
+                whole = fragment(f, type, u16(d, p + 4), len, fragmentOffset, body, fragmentLength);
+                d = f.data();
+            }
+            if (whole >= 0) {
+                body(f, x, type, whole, whole + len);
+                if (type == SERVER_HELLO) {
+                    srtp = chosenSrtpProfile(d, whole, whole + len);
+                }
             }
             p = body + fragmentLength;
         }
+        return srtp;
+    }
+
+    /**
+     * A fragment of a handshake message (RFC 6347 section 4.2.3) in the datagram being dissected: fragments that
+     * follow each other in order within one datagram (a ClientHello larger than the path's MTU allows for one record)
+     * are put together after the frame's bytes. Returns where the whole message's body starts once the last fragment
+     * is in, else -1. Fragments spread over several datagrams are not reassembled.
+     */
+    private int fragment(Frame f, int type, int seq, int len, int offset, int body, int length) {
+        if (offset == 0) {
+            pendingSeq = seq;
+            pendingType = type;
+            pendingLength = len;
+            pendingHave = 0;
+            pendingAt = appendAt;
+        }
+        if (seq != pendingSeq || type != pendingType || len != pendingLength || offset != pendingHave
+                || length > len - offset || len > MAX_REASSEMBLED) {
+            pendingSeq = -1;
+            return -1;
+        }
+        byte[] d = f.buffer(pendingAt + len);
+        System.arraycopy(d, body, d, pendingAt + offset, length);
+        pendingHave += length;
+        if (pendingHave < len) {
+            return -1;
+        }
+        pendingSeq = -1;
+        appendAt = pendingAt + len;
+        f.appended(appendAt);
+        return pendingAt;
     }
 }

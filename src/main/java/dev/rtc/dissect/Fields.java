@@ -279,6 +279,10 @@ public final class Fields {
     public static final Field RTP_PAYLOAD = add("rtp.payload", "Payload", FieldType.BYTES, 0);
     public static final Field RTP_PADDING_DATA = add("rtp.padding.data", "Padding data", FieldType.BYTES, 0);
     public static final Field RTP_PADDING_COUNT = add("rtp.padding.count", "Padding count", FieldType.UINT, 8);
+    /** An SRTP packet's encrypted payload: what follows the RTP header, up to the MKI and the authentication tag. */
+    public static final Field SRTP_ENC_PAYLOAD = add("srtp.enc_payload", "SRTP Encrypted Payload", FieldType.BYTES, 0);
+    public static final Field SRTP_MKI = add("srtp.mki", "SRTP MKI", FieldType.BYTES, 0);
+    public static final Field SRTP_AUTH_TAG = add("srtp.auth_tag", "SRTP Auth Tag", FieldType.BYTES, 0);
     public static final Field RTCP = protocol("rtcp", "Real-time Transport Control Protocol");
     public static final Field RTCP_VERSION = add("rtcp.version", "Version", FieldType.UINT, 8);
     public static final Field RTCP_PADDING = add("rtcp.padding", "Padding", FieldType.BOOLEAN, 0);
@@ -329,6 +333,14 @@ public final class Fields {
     public static final Field RTCP_PSFB_REMB_SSRC = hex("rtcp.psfb.remb.fci.ssrc", "SSRC", FieldType.UINT, 32);
     public static final Field RTCP_FCI = add("rtcp.fci", "Feedback Control Information (FCI)", FieldType.BYTES, 0);
     public static final Field RTCP_LENGTH_CHECK = add("rtcp.length_check", "RTCP frame length check", FieldType.BOOLEAN, 0);
+    // SRTCP (RFC 3711 section 3.4) on a conversation whose DTLS handshake chose an SRTP profile. tshark 4.0 has these
+    // fields but never fills them on a WebRTC capture (its RTCP heuristic refuses SRTCP, whose length is not a
+    // multiple of 4), so rtc's values are checked against the packets' bytes instead of tshark.
+    public static final Field SRTCP_ENCRYPTED_PAYLOAD = add("srtcp.encrypted_payload", "Encrypted RTCP Payload - not dissected", FieldType.NONE, 0);
+    public static final Field SRTCP_E = add("srtcp.e", "SRTCP E flag", FieldType.BOOLEAN, 0);
+    public static final Field SRTCP_INDEX = add("srtcp.index", "SRTCP Index", FieldType.UINT, 32);
+    public static final Field SRTCP_MKI = add("srtcp.mki", "SRTCP MKI", FieldType.BYTES, 0);
+    public static final Field SRTCP_AUTH_TAG = add("srtcp.auth_tag", "SRTCP Auth Tag", FieldType.BYTES, 0);
     public static final Field DATA = protocol("data", "Data");
     public static final Field DATA_DATA = add("data.data", "Data", FieldType.BYTES, 0);
     public static final Field DATA_LEN = add("data.len", "Length", FieldType.INT, 32);

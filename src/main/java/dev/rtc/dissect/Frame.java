@@ -21,6 +21,8 @@ public final class Frame implements FieldValues {
     private final FieldRegistry registry;
     private byte[] data = new byte[2048];
     private int capturedLength;
+    /** The end of the bytes the dissector appended after the captured ones for this frame (reassembled data). */
+    private int appendedEnd;
     private int wireLength;
     private long timeNanos;
     private long number;
@@ -85,6 +87,11 @@ public final class Frame implements FieldValues {
         return wanted == null || wanted[f.id()];
     }
 
+    /** Whether every field is kept (the detail view): only then are notes and other explanations worth building. */
+    boolean keepsAll() {
+        return wanted == null;
+    }
+
     /** Whether any field with an id in [from, to] is kept. */
     boolean wantsAny(Field from, Field to) {
         return wanted == null || wantedBefore[to.id() + 1] - wantedBefore[from.id()] > 0;
@@ -110,7 +117,18 @@ public final class Frame implements FieldValues {
         this.wireLength = wireLength;
         this.linkType = linkType;
         this.capturedLength = capturedLength;
+        this.appendedEnd = capturedLength;
         clearValues();
+    }
+
+    /** Where more reassembled bytes may go in the buffer: after the captured bytes and those already appended. */
+    int appendAt() {
+        return Math.max(capturedLength, appendedEnd);
+    }
+
+    /** Notes that the dissector put reassembled bytes in the buffer up to {@code end}. */
+    void appended(int end) {
+        appendedEnd = Math.max(appendedEnd, end);
     }
 
     private void ensureData(int len) {

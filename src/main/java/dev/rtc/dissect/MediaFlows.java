@@ -25,6 +25,46 @@ final class MediaFlows {
 
     private final LongPairTable flows4 = new LongPairTable();
     private final Map<Endpoints, Integer> flows6 = new HashMap<>();
+    /** Conversations (UDP, or TCP to a TURN server) whose DTLS handshake chose an SRTP profile. */
+    private final Map<Endpoints, Srtp> srtp = new HashMap<>();
+
+    /**
+     * What a DTLS-SRTP handshake set up on a conversation (RFC 5764): the profile its ServerHello chose, which says
+     * how long the authentication tag of each SRTP and SRTCP packet is, the MKI length, and the frame it was in.
+     */
+    record Srtp(int profile, int tagLength, int mkiLength, long frame) {
+    }
+
+    /**
+     * The authentication tag's length for an SRTP protection profile (RFC 5764 section 4.1.2, RFC 7714 section 14.2):
+     * 80-bit HMAC-SHA1 tags for AES_CM_128_HMAC_SHA1_80 and NULL_HMAC_SHA1_80, 32-bit for the _32 profiles, 16-byte
+     * GCM tags for the AEAD profiles; -1 for a profile rtc does not know.
+     */
+    static int tagLength(int profile) {
+        return switch (profile) {
+            case 0x0001, 0x0005 -> 10;
+            case 0x0002, 0x0006 -> 4;
+            case 0x0007, 0x0008 -> 16;
+            default -> -1;
+        };
+    }
+
+    /** Notes that the conversation's DTLS ServerHello (in {@code frame}) chose an SRTP profile. */
+    void srtp(Transport t, long frame, int profile, int mkiLength) {
+        int tag = tagLength(profile);
+        if (tag < 0) {
+            return;
+        }
+        if (srtp.size() >= 1 << 16) {
+            srtp.clear();
+        }
+        srtp.putIfAbsent(t.endpoints().copy(), new Srtp(profile, tag, mkiLength, frame));
+    }
+
+    /** The SRTP set up on the packet's conversation, or null when its media is not known to be SRTP. */
+    Srtp srtp(Transport t) {
+        return srtp.isEmpty() ? null : srtp.get(t.endpoints());
+    }
 
     /** Marks the packet's UDP conversation a WebRTC flow (the first evidence is kept). */
     void mark(Transport t, long frame, Evidence why) {

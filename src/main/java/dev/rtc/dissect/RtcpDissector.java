@@ -24,18 +24,39 @@ final class RtcpDissector implements Payload {
     /** NTP's era 0 starts 70 years (and 17 leap days) before the Unix epoch. */
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
 
+    /** Where a conversation's DTLS-SRTP profile is known, which makes its RTCP SRTCP. */
+    private final MediaFlows flows;
+
+    RtcpDissector(MediaFlows flows) {
+        this.flows = flows;
+    }
+
     @Override
     public boolean datagramHeuristic(Frame f, int p, int end, Transport t) {
-        byte[] d = f.data();
+        if (!looksLikeRtcp(f.data(), p, end)) {
+            return false;
+        }
+        dissect(f, p, end, t, "RTCP heuristic (rtcp_udp, on by default)");
+        return true;
+    }
+
+    /** tshark's rtcp_udp test: version 2, a first packet that is SR, RR, BYE, APP or PSFB, a multiple of 4 bytes. */
+    static boolean looksLikeRtcp(byte[] d, int p, int end) {
         if (end - p < 2 || (d[p] & 0xC0) != 0x80 || (end - p) % 4 != 0) {
             return false;
         }
         int type = d[p + 1] & 0xFF;
-        if (type != SR && type != RR && type != BYE && type != APP && type != PSFB) {
-            return false;
+        return type == SR || type == RR || type == BYE || type == APP || type == PSFB;
+    }
+
+    /** A compound packet, SRTCP where the conversation's DTLS handshake chose an SRTP profile. */
+    void dissect(Frame f, int p, int end, Transport t, String why) {
+        MediaFlows.Srtp srtp = flows.srtp(t);
+        if (srtp != null) {
+            srtcp(f, p, end, why, srtp);
+        } else {
+            compound(f, p, end, why);
         }
-        compound(f, p, end, "RTCP heuristic (rtcp_udp, on by default)");
-        return true;
     }
 
     /** Dissects the compound packet at [p, end); {@code why} says how it was recognised. */
@@ -49,22 +70,12 @@ final class RtcpDissector implements Payload {
             int words = u16(d, q + 2);
             int next = q + 4 * (words + 1);
             int layer = f.addProtocol(RTCP, q, next - q, Math.min(next, end));
-            if (first) {
+            if (first && why != null) {
                 f.note(layer, why);
                 first = false;
             }
             int count = d[q] & 0x1F;
-            f.addLong(RTCP_VERSION, 2);
-            f.addLong(RTCP_PADDING, (d[q] >> 5) & 1);
-            f.addLong(switch (type) {
-                case SDES, BYE -> RTCP_SC;
-                case RTPFB -> RTCP_RTPFB_FMT;
-                case PSFB -> RTCP_PSFB_FMT;
-                case APP -> RTCP_APP_SUBTYPE;
-                default -> RTCP_RC;
-            }, count);
-            f.addLong(RTCP_PT, type);
-            f.addLong(RTCP_LENGTH, words);
+            header(f, q, type, count, words);
             Body b = new Body(f, q + 4, next, end);
             boolean whole = switch (type) {
                 case SR -> b.senderReport(count);
@@ -82,6 +93,61 @@ final class RtcpDissector implements Payload {
             q = next;
         }
         f.addLong(RTCP_LENGTH_CHECK, q == end ? 1 : 0);
+    }
+
+    /** The fields of a packet's first four bytes. */
+    private static void header(Frame f, int q, int type, int count, int words) {
+        f.addLong(RTCP_VERSION, 2);
+        f.addLong(RTCP_PADDING, (f.data()[q] >> 5) & 1);
+        f.addLong(switch (type) {
+            case SDES, BYE -> RTCP_SC;
+            case RTPFB -> RTCP_RTPFB_FMT;
+            case PSFB -> RTCP_PSFB_FMT;
+            case APP -> RTCP_APP_SUBTYPE;
+            default -> RTCP_RC;
+        }, count);
+        f.addLong(RTCP_PT, type);
+        f.addLong(RTCP_LENGTH, words);
+    }
+
+    /**
+     * An SRTCP packet at [p, end) (RFC 3711 section 3.4) on a conversation whose DTLS handshake chose an SRTP profile:
+     * the compound packet, then the E flag with the 31-bit SRTCP index, the MKI if the handshake announced one, and
+     * the authentication tag of the profile's length. With E set only the first packet's header and sender SSRC are
+     * in clear and the rest is {@code srtcp.encrypted_payload}; without it the compound is dissected as RTCP. A
+     * datagram too short for the trailer is read as plain RTCP.
+     */
+    static void srtcp(Frame f, int p, int end, String why, MediaFlows.Srtp srtp) {
+        byte[] d = f.data();
+        int tail = end - 4 - srtp.mkiLength() - srtp.tagLength();
+        if (tail - p < 8 || (d[p] & 0xC0) != 0x80) {
+            compound(f, p, end, why);
+            return;
+        }
+        boolean encrypted = (d[tail] & 0x80) != 0;
+        String how = why == null || !f.keepsAll() ? why : why + "; SRTCP (DTLS-SRTP in frame " + srtp.frame() + ")";
+        if (encrypted) {
+            f.chain(RTCP);
+            int layer = f.addProtocol(RTCP, p, end - p, end);
+            if (how != null) {
+                f.note(layer, how);
+            }
+            header(f, p, d[p + 1] & 0xFF, d[p] & 0x1F, u16(d, p + 2));
+            f.addLong(RTCP_SENDERSSRC, u32(d, p + 4));
+            if (tail > p + 8) {
+                f.addSlice(SRTCP_ENCRYPTED_PAYLOAD, p + 8, tail - p - 8);
+            }
+        } else {
+            compound(f, p, tail, how);
+        }
+        f.addLong(SRTCP_E, encrypted ? 1 : 0);
+        f.addLong(SRTCP_INDEX, u32(d, tail) & 0x7FFF_FFFFL);
+        int q = tail + 4;
+        if (srtp.mkiLength() > 0) {
+            f.addSlice(SRTCP_MKI, q, srtp.mkiLength());
+            q += srtp.mkiLength();
+        }
+        f.addSlice(SRTCP_AUTH_TAG, q, srtp.tagLength());
     }
 
     /** One packet's body at [q, next) of which the bytes before {@code end} were captured. */

@@ -29,10 +29,14 @@ final class RtpDissector implements Payload {
     private record Direction(Endpoints conversation, boolean forward) {
     }
 
-    RtpDissector(DecodeOptions options, MediaFlows flows) {
+    /** Hands RTCP payload types over, SRTCP on DTLS-SRTP conversations. */
+    private final RtcpDissector rtcp;
+
+    RtpDissector(DecodeOptions options, MediaFlows flows, RtcpDissector rtcp) {
         this.heuristic = options.rtpHeuristic();
         this.ports = options.rtpPorts();
         this.flows = flows;
+        this.rtcp = rtcp;
     }
 
     /** A Decode As port: RTP whenever the version is 2. */
@@ -60,7 +64,7 @@ final class RtpDissector implements Payload {
                 int pt = f.data()[p + 1] & 0x7F;
                 if (pt >= 72 && pt <= 76) {
                     // SR, RR, SDES, BYE, APP: RTCP itself, as tshark's RTCP heuristic takes them
-                    RtcpDissector.compound(f, p, end, why);
+                    rtcp.dissect(f, p, end, t, why);
                 } else {
                     dissect(f, p, end, t, why, false);
                 }
@@ -74,8 +78,20 @@ final class RtpDissector implements Payload {
         return false;
     }
 
+    /**
+     * RTP or RTCP inside TURN (a ChannelData message or a Send/Data indication's DATA), taken as tshark takes it with
+     * its rtp_stun heuristic on, without the user asking: the same test as rtp_udp's. {@code why} names the relay.
+     */
+    boolean relayed(Frame f, int p, int end, Transport t, String why) {
+        if (end - p < 2 || !looksLikeRtp(f.data(), p, end)) {
+            return false;
+        }
+        dissect(f, p, end, t, why, false);
+        return true;
+    }
+
     /** tshark's rtp_udp test: version 2, no RTCP payload type, the header's parts inside the datagram. */
-    private static boolean looksLikeRtp(byte[] d, int p, int end) {
+    static boolean looksLikeRtp(byte[] d, int p, int end) {
         int b0 = d[p] & 0xFF;
         int pt = d[p + 1] & 0x7F;
         if (b0 >> 6 != 2 || (pt >= 72 && pt <= 76)) {
@@ -105,12 +121,15 @@ final class RtpDissector implements Payload {
         int pt = b1 & 0x7F;
         if (pt >= 64 && pt <= 95) {
             f.chain(RTP);
-            RtcpDissector.compound(f, p, end, why);
+            rtcp.dissect(f, p, end, t, why);
             return;
         }
         int rtp = f.addProtocol(RTP, p, end - p, end);
         f.chain(RTP);
-        f.note(rtp, why);
+        MediaFlows.Srtp srtp = flows.srtp(t);
+        if (why != null) {
+            f.note(rtp, srtp == null || !f.keepsAll() ? why : why + "; SRTP (DTLS-SRTP in frame " + srtp.frame() + ")");
+        }
         f.addLong(RTP_VERSION, b0 >> 6);
         f.addLong(RTP_PADDING, (b0 >> 5) & 1);
         f.addLong(RTP_EXT, (b0 >> 4) & 1);
@@ -159,6 +178,10 @@ final class RtpDissector implements Payload {
             }
             q = extEnd;
         }
+        if (srtp != null) {
+            srtpPayload(f, q, end, srtp);
+            return;
+        }
         if ((b0 & 0x20) != 0 && end > q) {
             int count = d[end - 1] & 0xFF;
             int padStart = count <= end - q ? end - count : q;
@@ -174,6 +197,30 @@ final class RtpDissector implements Payload {
         if (end > q) {
             f.addSlice(RTP_PAYLOAD, q, end - q);
         }
+    }
+
+    /**
+     * An SRTP packet's payload [q, end) (RFC 3711 section 3.1): the encrypted payload, the MKI if the DTLS handshake
+     * announced one, and the authentication tag of the chosen profile's length. Padding is encrypted with the payload,
+     * so its count cannot be read. A payload too short for MKI and tag shows as encrypted payload only.
+     */
+    private static void srtpPayload(Frame f, int q, int end, MediaFlows.Srtp srtp) {
+        int trailer = srtp.mkiLength() + srtp.tagLength();
+        if (end - q < trailer) {
+            if (end > q) {
+                f.addSlice(SRTP_ENC_PAYLOAD, q, end - q);
+            }
+            return;
+        }
+        int tag = end - srtp.tagLength();
+        int mki = tag - srtp.mkiLength();
+        if (mki > q) {
+            f.addSlice(SRTP_ENC_PAYLOAD, q, mki - q);
+        }
+        if (srtp.mkiLength() > 0) {
+            f.addSlice(SRTP_MKI, mki, srtp.mkiLength());
+        }
+        f.addSlice(SRTP_AUTH_TAG, tag, srtp.tagLength());
     }
 
     /**

@@ -5,6 +5,7 @@ import static dev.rtc.dissect.Dissector.u32;
 import static dev.rtc.dissect.Fields.*;
 
 import dev.rtc.stun.AttributeType;
+import dev.rtc.stun.Method;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -19,6 +20,10 @@ final class StunDissector implements Payload {
     static final int PORT = 3478;
 
     static final long MAGIC_COOKIE = 0x2112A442L;
+    /** TURN's methods (RFC 8656 section 17) whose messages carry relayed data or bind channels. */
+    private static final int SEND = Method.SEND.code();
+    private static final int DATA_METHOD = Method.DATA.code();
+    private static final int CHANNEL_BIND = Method.CHANNEL_BIND.code();
     private static final long FINGERPRINT_XOR = 0x5354554EL;
 
     /** The attribute types Wireshark 4.0 knows; others show only a length and a value. */
@@ -112,8 +117,50 @@ final class StunDissector implements Payload {
     /** The transport of the message being dissected: requests and responses match within its conversation. */
     private Transport transport;
 
+    /** Dissects what ChannelData and DATA attributes carry; null until {@link #relaying} sets it. */
+    private TurnPayload turn;
+    /** How deep inside TURN the message being dissected is: what a relayed message relays is data. */
+    private int depth;
+    /** The peer each channel was bound to (ChannelBind requests), per conversation with the TURN server. */
+    private final Map<ChannelKey, Peer> channels = new HashMap<>();
+
     StunDissector(MediaFlows media) {
         this.media = media;
+    }
+
+    /** Has the payloads relayed by TURN dissected by {@code payload}. */
+    void relaying(TurnPayload payload) {
+        this.turn = payload;
+    }
+
+    /**
+     * A STUN message relayed inside TURN at [p, end), as tshark's stun_turn heuristic takes it: the magic cookie and
+     * a length that fills the relayed bytes exactly. False, having added nothing, for anything else.
+     */
+    boolean relayedMessage(Frame f, int p, int end) {
+        byte[] d = f.data();
+        if (end - p < 20 || (d[p] & 0xC0) != 0 || u32(d, p + 4) != MAGIC_COOKIE || 20 + u16(d, p + 2) != end - p) {
+            return false;
+        }
+        message(f, p, p, end, end, f.timeNanos(), true);
+        return true;
+    }
+
+    /**
+     * Hands relayed bytes to {@link TurnPayload}, once: inside the relay they are data. {@code relay} describes the
+     * relay for {@code -V}, null when the frame keeps only some fields (no detail view).
+     */
+    private void relayed(Frame f, int p, int end, String relay) {
+        if (turn == null || depth > 0) {
+            Dissector.data(f, p, end);
+            return;
+        }
+        depth++;
+        try {
+            turn.dissect(f, p, end, transport, relay);
+        } finally {
+            depth--;
+        }
     }
 
     @Override
@@ -275,9 +322,94 @@ final class StunDissector implements Payload {
         if (chain) {
             f.chain(STUN);
         }
-        f.addLong(STUN_CHANNEL, u16(d, p));
+        int channel = u16(d, p);
+        f.addLong(STUN_CHANNEL, channel);
         f.addLong(STUN_LENGTH, dataLen);
-        Dissector.data(f, p + 4, p + 4 + dataLen);
+        if (depth > 0 || turn == null) {
+            Dissector.data(f, p + 4, p + 4 + dataLen);
+            return;
+        }
+        relayed(f, p + 4, p + 4 + dataLen, f.keepsAll() ? channelText(channel) : null);
+    }
+
+    /** How ChannelData on the channel is relayed, for {@code -V}: the peer its ChannelBind named. */
+    private String channelText(int channel) {
+        Peer peer = channels.isEmpty() ? null : channels.get(new ChannelKey(transport.endpoints(), channel));
+        String hex = Integer.toHexString(channel);
+        return "TURN ChannelData 0x" + "0000".substring(hex.length()) + hex + " ("
+                + (peer == null ? "no ChannelBind for it seen" : "peer " + peer.address + ", bound in frame "
+                + peer.frame) + ")";
+    }
+
+    /** How a DATA attribute of the message at msg is relayed, for {@code -V}: its XOR-PEER-ADDRESS. */
+    private static String dataText(byte[] d, int msg) {
+        int method = u16(d, msg) & 0x3EEF;
+        String peer = peerOf(d, msg, Math.min(d.length, msg + 20 + u16(d, msg + 2)));
+        String kind = method == SEND ? "Send indication" : method == DATA_METHOD ? "Data indication"
+                : String.format("DATA of a 0x%04x message", u16(d, msg));
+        return "TURN " + kind + (peer == null ? "" : " (peer " + peer + ")");
+    }
+
+    /** Remembers the peer a ChannelBind request binds its channel to, from its attributes' bytes. */
+    private void channelBind(byte[] d, int p, int end, long frame) {
+        int channel = -1;
+        String peer = null;
+        for (int q = p + 20; end - q >= 4; ) {
+            int type = u16(d, q);
+            int len = u16(d, q + 2);
+            if (len > end - q - 4) {
+                return;
+            }
+            if (type == AttributeType.CHANNEL_NUMBER.code() && len >= 2) {
+                channel = u16(d, q + 4);
+            } else if (type == AttributeType.XOR_PEER_ADDRESS.code() && peer == null) {
+                peer = xorAddress(d, p, q + 4, len);
+            }
+            q += 4 + ((len + 3) & ~3);
+        }
+        if (channel < 0 || peer == null) {
+            return;
+        }
+        if (channels.size() >= 1 << 16) {
+            channels.clear();
+        }
+        channels.put(new ChannelKey(transport.endpoints().copy(), channel), new Peer(peer, frame));
+    }
+
+    /** The first XOR-PEER-ADDRESS of the message at [msg, end) as "address:port", or null. */
+    private static String peerOf(byte[] d, int msg, int end) {
+        for (int q = msg + 20; end - q >= 4; ) {
+            int type = u16(d, q);
+            int len = u16(d, q + 2);
+            if (len > end - q - 4) {
+                return null;
+            }
+            if (type == AttributeType.XOR_PEER_ADDRESS.code()) {
+                return xorAddress(d, msg, q + 4, len);
+            }
+            q += 4 + ((len + 3) & ~3);
+        }
+        return null;
+    }
+
+    /** An XOR address attribute's value at [v, v + len) of the message at msg, as "address:port", or null. */
+    private static String xorAddress(byte[] d, int msg, int v, int len) {
+        int family = len >= 4 ? d[v + 1] & 0xFF : 0;
+        int size = family == 1 ? 4 : family == 2 ? 16 : 0;
+        if (size == 0 || len < 4 + size) {
+            return null;
+        }
+        byte[] a = new byte[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = (byte) (d[v + 4 + i] ^ d[msg + 4 + i]);
+        }
+        int port = u16(d, v + 2) ^ 0x2112;
+        try {
+            String host = java.net.InetAddress.getByAddress(a).getHostAddress();
+            return size == 16 ? "[" + host + "]:" + port : host + ":" + port;
+        } catch (java.net.UnknownHostException e) {
+            return null; // not reached: the array is 4 or 16 bytes
+        }
     }
 
     /**
@@ -295,8 +427,11 @@ final class StunDissector implements Payload {
         }
         int type = u16(d, p);
         int cls = (type & 0x0110) >> 4;
-        if ((type & 0x3EEF) == 0x0001) {
+        int method = type & 0x3EEF;
+        if (method == 0x0001) {
             media.mark(transport, f.number(), MediaFlows.Evidence.STUN_BINDING);
+        } else if (method == CHANNEL_BIND && cls == 0 && depth == 0) {
+            channelBind(d, p, end, f.number());
         }
         if (f.wants(STUN_RESPONSE_TO) || f.wants(STUN_TIME)) {
             TransactionKey key = new TransactionKey(d, p + 8, 12, transport.endpoints().copy());
@@ -327,7 +462,9 @@ final class StunDissector implements Payload {
             return;
         }
         f.addLong(STUN_NETWORK_VERSION, 3);
-        if (!f.wantsAny(STUN_ATTRIBUTES, STUN_ATT_PADDING) && !f.wants(DATA) && !f.wants(DATA_DATA)
+        // Send and Data indications carry what TURN relays, whose fields the frame may want
+        boolean relays = method == SEND || method == DATA_METHOD;
+        if (!relays && !f.wantsAny(STUN_ATTRIBUTES, STUN_ATT_PADDING) && !f.wants(DATA) && !f.wants(DATA_DATA)
                 && !f.wants(DATA_LEN)
                 && !f.wants(FRAME_PROTOCOLS)) {
             return;
@@ -376,7 +513,11 @@ final class StunDissector implements Payload {
             case Layout.DATA -> {
                 if (len > 0) {
                     f.addSlice(STUN_VALUE, v, len);
-                    Dissector.data(f, v, v + len);
+                    if (depth > 0 || turn == null) {
+                        Dissector.data(f, v, v + len);
+                    } else {
+                        relayed(f, v, v + len, f.keepsAll() ? dataText(d, msg) : null);
+                    }
                 }
             }
             case Layout.OPAQUE -> {
@@ -634,6 +775,14 @@ final class StunDissector implements Payload {
 
         private Layout() {
         }
+    }
+
+    /** A channel on a conversation with a TURN server. */
+    private record ChannelKey(Endpoints conversation, int channel) {
+    }
+
+    /** Where a channel relays to, and the frame of the ChannelBind that said so. */
+    private record Peer(String address, long frame) {
     }
 
     /** A transaction id within its conversation, as a map key. */

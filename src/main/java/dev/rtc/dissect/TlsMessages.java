@@ -231,4 +231,37 @@ final class TlsMessages {
             f.addSlice(x.srtpMki(), q + 1, mki);
         }
     }
+
+    /**
+     * The SRTP profile a ServerHello's body [p, end) chose in its use_srtp extension (RFC 5764 section 4.1.1) and the
+     * MKI length it announced, as {@code profile << 8 | mkiLength}; -1 when it has none. Reads the bytes only, so the
+     * conversation learns it whatever fields the frame keeps.
+     */
+    static int chosenSrtpProfile(byte[] d, int p, int end) {
+        int q = p + 34;
+        if (end - q < 1) {
+            return -1;
+        }
+        q += 1 + (d[q] & 0xFF) + 3;
+        if (end - q < 2) {
+            return -1;
+        }
+        int extEnd = Math.min(end, q + 2 + u16(d, q));
+        q += 2;
+        while (extEnd - q >= 4) {
+            int type = u16(d, q);
+            int len = u16(d, q + 2);
+            int v = q + 4;
+            if (len > extEnd - v) {
+                return -1;
+            }
+            if (type == EXT_USE_SRTP && len >= 4 && u16(d, v) >= 2) {
+                int mkiAt = v + 2 + u16(d, v);
+                int mki = mkiAt < v + len ? d[mkiAt] & 0xFF : 0;
+                return u16(d, v + 2) << 8 | mki;
+            }
+            q = v + len;
+        }
+        return -1;
+    }
 }

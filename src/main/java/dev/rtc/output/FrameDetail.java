@@ -23,12 +23,29 @@ public final class FrameDetail {
         List<String> out = new ArrayList<>();
         int n = f.occurrences();
         boolean inAttribute = false;
+        // what TURN relays (ChannelData's data, a DATA attribute) is a layer nested in the STUN layer that carries
+        // it: the bytes [relayFrom, relayTo) of the last outer STUN layer, its lines indented from nestedFrom on
+        int relayFrom = -1;
+        int relayTo = -1;
+        int nestedFrom = -1;
         for (int i = 0; i < n; i++) {
             Field field = f.fieldAt(i);
             if (field.type() == FieldType.PROTOCOL) {
                 inAttribute = false;
                 if (field == ETHERTYPE) {
                     continue;
+                }
+                int off = f.offsetAt(i);
+                boolean nested = off > relayFrom && off < relayTo && field != FRAME;
+                if (!nested) {
+                    indent(out, nestedFrom);
+                    nestedFrom = -1;
+                    if (field == STUN) {
+                        relayFrom = off;
+                        relayTo = (int) f.longAt(i);
+                    }
+                } else if (nestedFrom < 0) {
+                    nestedFrom = out.size();
                 }
                 out.add(heading(f, field, i));
                 String note = f.noteAt(i);
@@ -64,7 +81,18 @@ public final class FrameDetail {
                     || field.name().startsWith("classicstun.att."));
             out.add((nested ? "            " : "    ") + label(field) + ": " + value(f, field, i));
         }
+        indent(out, nestedFrom);
         return out;
+    }
+
+    /** Indents the lines from {@code from} on (none when it is negative) as a layer inside the one above. */
+    private static void indent(List<String> out, int from) {
+        if (from < 0) {
+            return;
+        }
+        for (int k = from; k < out.size(); k++) {
+            out.set(k, "    " + out.get(k));
+        }
     }
 
     /**
@@ -131,6 +159,9 @@ public final class FrameDetail {
     }
 
     private static String value(Frame f, Field field, int i) {
+        if (field.type() == FieldType.NONE && f.lengthAt(i) > 0) {
+            return f.lengthAt(i) + " bytes"; // a label over bytes, such as SRTCP's encrypted payload
+        }
         String text = f.textAt(i);
         if (field == STUN_TYPE || field == CLASSICSTUN_TYPE) {
             long type = f.longAt(i);

@@ -22,7 +22,10 @@ public final class RtpStreams {
     public static final Set<Integer> FIELDS = Set.of(RTP_SSRC.id(), RTP_P_TYPE.id(), RTP_EXTSEQ.id(),
             RTP_TIMESTAMP.id(), IP_SRC.id(), IP_DST.id(), IPV6_SRC.id(), IPV6_DST.id(), UDP_SRCPORT.id(),
             UDP_DSTPORT.id(), FRAME_TIME_RELATIVE.id(), RTP_MARKER.id(), RTP_CC.id(), RTP_CSRC_ITEM.id(), RTP_EXT.id(),
-            RTP_EXT_LEN.id());
+            RTP_EXT_LEN.id(), TCP_SRCPORT.id(), TCP_DSTPORT.id(), STUN.id());
+
+    /** What follows tshark's columns on the row of a stream carried inside TURN. */
+    public static final String RELAYED = "relayed";
 
     private final Map<String, Stream> streams = new LinkedHashMap<>();
 
@@ -44,6 +47,8 @@ public final class RtpStreams {
         double lastTime;
         long lastTimestamp;
         boolean problem;
+        /** Carried inside TURN (ChannelData or a Send/Data indication) on this 5-tuple. */
+        boolean relayed;
         double delta;
         double minDelta = -1;
         double maxDelta;
@@ -60,26 +65,47 @@ public final class RtpStreams {
      * packet earlier in RTP time), the mean weighted by all packets so far, as tshark 4.0 reports them.
      */
     public void add(Frame f) {
+        // over TURN TCP one segment may carry several RTP packets, each in its ChannelData
+        int packets = Math.min(f.count(RTP_SSRC.id()), f.count(RTP_EXTSEQ.id()));
+        if (packets == 0) {
+            return;
+        }
         // like tshark, only packets whose header was captured up to the extension's length count
-        if (f.count(RTP_SSRC.id()) == 0 || f.count(RTP_EXTSEQ.id()) == 0 || f.count(UDP_SRCPORT.id()) == 0
-                || f.count(RTP_CSRC_ITEM.id()) < f.getLong(RTP_CC.id(), 0)
-                || (f.getLong(RTP_EXT.id(), 0) != 0 && f.count(RTP_EXT_LEN.id()) == 0)) {
+        long csrcs = 0;
+        long extensions = 0;
+        for (int k = 0; k < f.count(RTP_CC.id()); k++) {
+            csrcs += f.getLong(RTP_CC.id(), k);
+            extensions += f.getLong(RTP_EXT.id(), k);
+        }
+        if (f.count(RTP_CSRC_ITEM.id()) < csrcs || f.count(RTP_EXT_LEN.id()) < extensions) {
+            return;
+        }
+        boolean udp = f.count(UDP_SRCPORT.id()) > 0;
+        if (!udp && f.count(TCP_SRCPORT.id()) == 0) {
             return;
         }
         boolean v4 = f.count(IP_SRC.id()) > 0;
         if (!v4 && f.count(IPV6_SRC.id()) == 0) {
             return;
         }
+        for (int k = 0; k < packets; k++) {
+            add(f, k, v4, udp);
+        }
+    }
+
+    /** The frame's k-th RTP packet. */
+    private void add(Frame f, int k, boolean v4, boolean udp) {
         String src = f.getString(v4 ? IP_SRC.id() : IPV6_SRC.id(), 0);
         String dst = f.getString(v4 ? IP_DST.id() : IPV6_DST.id(), 0);
-        long srcPort = f.getLong(UDP_SRCPORT.id(), 0);
-        long dstPort = f.getLong(UDP_DSTPORT.id(), 0);
-        long ssrc = f.getLong(RTP_SSRC.id(), 0);
-        long seq = f.getLong(RTP_EXTSEQ.id(), 0);
-        long pt = f.getLong(RTP_P_TYPE.id(), 0);
-        boolean marker = f.count(RTP_MARKER.id()) > 0 && f.getLong(RTP_MARKER.id(), 0) != 0;
-        long timestamp = f.count(RTP_TIMESTAMP.id()) > 0 ? f.getLong(RTP_TIMESTAMP.id(), 0) : 0;
+        long srcPort = f.getLong(udp ? UDP_SRCPORT.id() : TCP_SRCPORT.id(), 0);
+        long dstPort = f.getLong(udp ? UDP_DSTPORT.id() : TCP_DSTPORT.id(), 0);
+        long ssrc = f.getLong(RTP_SSRC.id(), k);
+        long seq = f.getLong(RTP_EXTSEQ.id(), k);
+        long pt = f.getLong(RTP_P_TYPE.id(), k);
+        boolean marker = f.count(RTP_MARKER.id()) > k && f.getLong(RTP_MARKER.id(), k) != 0;
+        long timestamp = f.count(RTP_TIMESTAMP.id()) > k ? f.getLong(RTP_TIMESTAMP.id(), k) : 0;
         long relative = f.count(FRAME_TIME_RELATIVE.id()) > 0 ? f.getLong(FRAME_TIME_RELATIVE.id(), 0) : 0;
+        boolean relayed = f.count(STUN.id()) > 0;
         double now = relative / 1_000_000_000L * 1000.0 + (relative % 1_000_000_000L) / 1e6;
         String key = src + " " + srcPort + " " + dst + " " + dstPort + " " + ssrc;
         Stream s = streams.get(key);
@@ -100,9 +126,11 @@ public final class RtpStreams {
             s.lastTimestamp = timestamp;
             s.endRelative = relative;
             s.packets = 1;
+            s.relayed = relayed;
             streams.put(key, s);
             return;
         }
+        s.relayed |= relayed;
         boolean inTime = (int) (timestamp - s.lastTimestamp) >= 0;
         if (!inTime || (seq != s.lastSeq + 1 && seq > s.lastSeq + 1) || seq <= s.lastSeq) {
             s.problem = true;
@@ -138,7 +166,10 @@ public final class RtpStreams {
         s.endRelative = relative;
     }
 
-    /** The table as tshark prints it, the most recently started stream first. */
+    /**
+     * The table as tshark prints it, the most recently started stream first; a stream carried inside TURN (between a
+     * TURN client and its server, in ChannelData or Send/Data indications) has "relayed" after tshark's columns.
+     */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add("========================= RTP Streams ========================");
@@ -155,7 +186,8 @@ public final class RtpStreams {
                             + " %15.3f %15.3f %15.3f %15.3f %15.3f %s",
                     seconds(s.startRelative), seconds(s.endRelative), s.src, s.srcPort, s.dst, s.dstPort, s.ssrc,
                     payloadName(s.firstPayloadType), s.packets, lost, lostPercent, s.minDelta, s.meanDelta,
-                    s.maxDelta, s.minJitter, s.meanJitter, s.maxJitter, s.problem ? "X" : ""));
+                    s.maxDelta, s.minJitter, s.meanJitter, s.maxJitter, s.problem ? "X" : "")
+                    + (s.relayed ? " " + RELAYED : ""));
         }
         out.add("==============================================================");
         return out;

@@ -7,6 +7,8 @@ import dev.rtc.testing.Requires;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code -z rtp,streams} prints tshark 4.0's table with tshark's numbers on media/rtp-rtcp.pcap, both run with the
@@ -29,6 +31,29 @@ class RtpStreamsTsharkTest {
         assertThat(table(call)).hasSize(5).isEqualTo(tsharkTable(call));
     }
 
+    /**
+     * Relayed calls (media/aiortc-turn-udp.pcap, media/aiortc-turn-tcp.pcap): rtc finds by default the SRTP streams
+     * inside TURN that tshark finds with its TURN heuristics, with tshark's numbers; the streams between a peer and
+     * coturn's port 3478 are marked relayed, those between coturn's relay ports are not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"aiortc-turn-udp.pcap", "aiortc-turn-tcp.pcap"})
+    void streamsInsideTurnAsTsharkCountsThemMarkedRelayed(String name) throws Exception {
+        String call = "src/test/resources/media/" + name;
+        List<String> rtc = table(call);
+        List<String> rows = rtc.subList(2, rtc.size() - 1);
+        assertThat(rows).hasSize(6);
+        for (String row : rows) {
+            boolean toOrFromTheServer = row.matches(".* 3478 .*");
+            assertThat(row.endsWith(" " + dev.rtc.output.RtpStreams.RELAYED)).as(row).isEqualTo(toOrFromTheServer);
+        }
+        assertThat(rows).filteredOn(r -> r.endsWith(" relayed")).hasSize(4);
+        List<String> unmarked = rtc.stream().map(l -> l.endsWith(" relayed") ? l.substring(0, l.length() - 8) : l)
+                .toList();
+        assertThat(unmarked).isEqualTo(tsharkTable(call, "--enable-heuristic", "rtp_stun", "--enable-heuristic",
+                "dtls_stun", "--enable-heuristic", "stun_turn"));
+    }
+
     private static List<String> table(String pcap, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("capture", "-r", pcap, "-q", "-z", "rtp,streams"));
         args.addAll(List.of(options));
@@ -37,10 +62,12 @@ class RtpStreamsTsharkTest {
         return r.out().lines().takeWhile(l -> !l.endsWith("frames matched")).toList();
     }
 
-    private static List<String> tsharkTable(String pcap) throws Exception {
+    private static List<String> tsharkTable(String pcap, String... heuristics) throws Exception {
         Requires.commands("tshark");
-        Process p = new ProcessBuilder("tshark", "-n", "-r", pcap, "--enable-heuristic", "rtp_udp", "-q", "-z",
-                "rtp,streams").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of("tshark", "-n", "-r", pcap, "--enable-heuristic",
+                "rtp_udp", "-q", "-z", "rtp,streams"));
+        cmd.addAll(List.of(heuristics));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String tshark = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
         return tshark.lines().toList();

@@ -10,7 +10,10 @@ import java.util.Set;
 /**
  * Coverage-guided fuzzing of the dissector and the capture-file reader (Jazzer). In a normal {@code mvn test} it
  * replays its seeds (src/test/resources/dev/rtc/dissect/DissectorFuzzTestInputs/: frames of each link type and
- * STUN, RTP and RTCP shape, TLS and DTLS records of the tls/ captures, a DTLS 1.3 flight under unified headers);
+ * STUN, RTP and RTCP shape, TLS and DTLS records of the tls/ captures, a DTLS 1.3 flight under unified headers,
+ * what TURN relays: ChannelData with SRTP, SRTCP, ICE checks and DTLS inside, two in one TCP segment, a Data
+ * indication with a fragmented ClientHello, a Send indication with RTP, and a capture file in which a ServerHello
+ * inside ChannelData sets up the SRTP and SRTCP that follow);
  * with {@code JAZZER_FUZZ=1} it fuzzes for at most 30 seconds:
  * {@code JAZZER_FUZZ=1 mvn test -Dtest=DissectorFuzzTest}. The dissector must take any bytes under any link type;
  * the reader may only refuse a file with an RtcException. Anything else is a finding.
