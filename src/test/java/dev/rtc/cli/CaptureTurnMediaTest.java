@@ -57,4 +57,21 @@ class CaptureTurnMediaTest {
                 "        SRTCP E flag: 1", "        SRTCP Index: 1",
                 "        SRTCP Auth Tag: 7f0be0415fe8d1405aff");
     }
+
+    @Test
+    void theSampleIsThisCallAndItsReadmeCommandsWork() throws Exception {
+        String sample = "samples/webrtc-call-via-turn.pcap";
+        assertThat(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(sample)))
+                .isEqualTo(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(CALL)));
+        CliRun streams = CliRun.run("capture", "-r", sample, "-q", "-z", "rtp,streams");
+        assertThat(streams.exit()).as(streams.toString()).isZero();
+        // each of the two streams three times: into the relay and out of it in ChannelData (marked relayed), and
+        // between the relay ports
+        assertThat(streams.out().lines().filter(l -> l.contains("0x7621B20F") || l.contains("0x962B2375")))
+                .hasSize(6);
+        assertThat(streams.out().lines().filter(l -> l.endsWith(" relayed"))).hasSize(4);
+        CliRun hello = CliRun.run("capture", "-r", sample, "-V", "stun.channel == 0x4000 && dtls.handshake.type == 1");
+        assertThat(hello.exit()).as(hello.toString()).isZero();
+        assertThat(hello.out()).contains("    Channel Number: 0x4000", "Handshake Type: Client Hello (1)");
+    }
 }
