@@ -30,7 +30,8 @@ class DissectorTsharkTest {
         List<Arguments> out = new ArrayList<>();
         for (String dirName : List.of("src/test/resources/corpus", "src/test/resources/tls", "samples")) {
             try (Stream<Path> files = Files.list(Path.of(dirName))) {
-                files.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(p -> out.add(Arguments.of(p)));
+                files.filter(p -> p.toString().endsWith(".pcap") && dev.rtc.testing.Samples.comparedAsIs(p)).sorted()
+                        .forEach(p -> out.add(Arguments.of(p)));
             }
         }
         Path crafted = Files.createTempDirectory("rtc-dissect-");

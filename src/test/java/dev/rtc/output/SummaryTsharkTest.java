@@ -35,7 +35,10 @@ class SummaryTsharkTest {
         List<Path> all = new ArrayList<>(CraftedCaptures.writeAll(Files.createTempDirectory("rtc-summary-")));
         for (String dir : List.of("src/test/resources/corpus", "src/test/resources/crafted", "samples")) {
             try (Stream<Path> files = Files.list(Path.of(dir))) {
-                files.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(all::add);
+                // not the WebRTC call samples (see Samples): there tshark's protocol column also says DTLSv1.2 and
+                // SRTP from what it tracks per conversation, where rtc's says DTLS and RTP
+                files.filter(p -> p.toString().endsWith(".pcap") && dev.rtc.testing.Samples.comparedAsIs(p))
+                        .sorted().forEach(all::add);
             }
         }
         return all.stream();
