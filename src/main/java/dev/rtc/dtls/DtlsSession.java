@@ -158,15 +158,23 @@ public final class DtlsSession implements AutoCloseable {
         transport.send(data, 0, data.length);
     }
 
-    /** The next application-data record, or null if none arrives within {@code wait}. */
+    /**
+     * The next application-data record, or null if none arrives within {@code wait}. Records that fail their
+     * checks are dropped; an IOException means the association is over (close_notify, a fatal alert).
+     */
     public byte[] receive(Duration wait) throws IOException {
         if (transport == null) {
             throw new IOException("the DTLS handshake did not complete");
         }
         byte[] buf = new byte[transport.getReceiveLimit()];
-        int n = transport.receive(buf, 0, buf.length, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                wait.toMillis())));
-        return n < 0 ? null : java.util.Arrays.copyOf(buf, n);
+        try {
+            int n = transport.receive(buf, 0, buf.length, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    wait.toMillis())));
+            return n < 0 ? null : java.util.Arrays.copyOf(buf, n);
+        } catch (RuntimeException e) {
+            // whatever a malformed record provokes in the record layer surfaces as this method's one failure type
+            throw new IOException("DTLS receive failed: " + e, e);
+        }
     }
 
     /** Sends close_notify and releases the datagram path (an ICE session's data goes back to the delegate). */
