@@ -219,4 +219,22 @@ class OpenSslInteropTest {
             assertThat(out.await("bad certificate", TIMEOUT)).containsIgnoringCase("bad certificate");
         }
     }
+
+    @Test
+    void aClientWithoutACertificateIsRefusedByTheRtcServer() throws Exception {
+        String theirs = opensslCertificate();
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int clientPort = freeUdpPort();
+            DtlsDatagrams path = DtlsDatagrams.over(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    clientPort), null);
+            Process client = start("openssl", "s_client", "-dtls1_2", "-connect", "127.0.0.1:"
+                    + socket.getLocalPort(), "-bind", "127.0.0.1:" + clientPort);
+            Output out = new Output(client.getInputStream());
+            DtlsResult r = DtlsSession.handshake(path, DtlsCertificate.generate(), theirs, Role.SERVER, TIMEOUT)
+                    .result();
+            assertThat(r.completed()).isFalse();
+            assertThat(r.cause()).isEqualTo("the peer presented no certificate (its SDP says " + theirs + ")");
+            assertThat(out.await("handshake failure", TIMEOUT)).containsIgnoringCase("handshake failure");
+        }
+    }
 }
