@@ -16,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # libpcap0.8-dev provides the unversioned libpcap.so that pcap4j loads through JNA.
 RUNTIME_PACKAGES=(libpcap0.8 libpcap0.8-dev)
 TEST_PACKAGES=(coturn tshark tcpdump iptables nftables conntrack stun-client stun-server openssl tmux iproute2
-               procps prometheus chromium python3-aioice)
+               procps prometheus chromium python3-aioice python3-aiortc)
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
