@@ -1,6 +1,7 @@
 package dev.rtc.dtls;
 
 import dev.rtc.ice.IceSession;
+import dev.rtc.net.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.reflect.Field;
@@ -90,11 +91,13 @@ public final class DtlsSession implements AutoCloseable {
     private final DtlsResult result;
     private final DTLSTransport transport;
     private final DatagramTransport datagrams;
+    private final byte[] srtpKeys;
 
-    private DtlsSession(DtlsResult result, DTLSTransport transport, DatagramTransport datagrams) {
+    private DtlsSession(DtlsResult result, DTLSTransport transport, DatagramTransport datagrams, byte[] srtpKeys) {
         this.result = result;
         this.transport = transport;
         this.datagrams = datagrams;
+        this.srtpKeys = srtpKeys;
     }
 
     /**
@@ -118,36 +121,55 @@ public final class DtlsSession implements AutoCloseable {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         Deadline bounded = new Deadline(datagrams, System.nanoTime() + timeout.toNanos());
         long start = System.nanoTime();
-        TlsContext[] context = new TlsContext[1];
         try {
             DTLSTransport t;
+            TlsContext context;
             if (role == Role.CLIENT) {
                 Client c = new Client(crypto, local, check, millis);
                 t = new DTLSClientProtocol().connect(c, bounded);
-                context[0] = c.context();
+                context = c.context();
             } else {
                 Server s = new Server(crypto, local, check, millis);
                 DTLSServerProtocol p = new DTLSServerProtocol();
                 // ICE connectivity checks have already shown the peer answers at its address
                 p.setVerifyRequests(false);
                 t = p.accept(s, bounded);
-                context[0] = s.context();
+                context = s.context();
             }
             bounded.lift();
-            SecurityParameters sp = context[0].getSecurityParametersConnection();
+            SecurityParameters sp = context.getSecurityParametersConnection();
             DtlsResult r = new DtlsResult(true, role.label(), sp.getNegotiatedVersion().toString(),
                     cipherSuiteName(sp.getCipherSuite()), check.srtp < 0 ? null : srtpProfileName(check.srtp),
                     check.peer, Duration.ofNanos(System.nanoTime() - start), null);
-            return new DtlsSession(r, t, datagrams);
+            return new DtlsSession(r, t, datagrams, check.srtpKeys);
         } catch (IOException | RuntimeException e) {
             closeQuietly(datagrams);
             return new DtlsSession(new DtlsResult(false, role.label(), null, null, null, check.peer,
-                    Duration.ofNanos(System.nanoTime() - start), cause(e, check, timeout)), null, null);
+                    Duration.ofNanos(System.nanoTime() - start), cause(e, check, timeout)), null, null, null);
         }
     }
 
     public DtlsResult result() {
         return result;
+    }
+
+    /**
+     * The SRTP keys and salts both ends derive from this association (RFC 5764 section 4.2: the exporter with label
+     * "EXTRACTOR-dtls_srtp", client key, server key, client salt, server salt), sized for the negotiated profile;
+     * null when no SRTP profile was agreed.
+     */
+    public byte[] srtpKeyingMaterial() {
+        return srtpKeys == null ? null : srtpKeys.clone();
+    }
+
+    /** Bouncy Castle lets the exporter run only while the handshake completes, so it is taken then. */
+    static byte[] exportSrtpKeys(TlsContext context, int profile) {
+        if (profile < 0) {
+            return null;
+        }
+        // key and salt lengths: RFC 5764 section 4.1.2, RFC 7714 section 12
+        int keyAndSalt = profile == SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM ? 16 + 12 : 16 + 14;
+        return context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, 2 * keyAndSalt);
     }
 
     /** Sends one application-data record; the handshake must have completed. */
@@ -205,7 +227,7 @@ public final class DtlsSession implements AutoCloseable {
             return "the peer sent alert " + AlertDescription.getName(check.received);
         }
         if (e instanceof TlsTimeoutException) {
-            return "no DTLS handshake within " + timeout.toMillis() + " ms";
+            return "no DTLS handshake within " + Durations.format(timeout);
         }
         if (e instanceof InterruptedIOException) {
             return "interrupted during the DTLS handshake";
@@ -257,6 +279,7 @@ public final class DtlsSession implements AutoCloseable {
         volatile int srtp = -1;
         volatile short received = -1;
         volatile String raised;
+        volatile byte[] srtpKeys;
 
         Check(String expected) {
             this.expected = expected;
@@ -379,6 +402,12 @@ public final class DtlsSession implements AutoCloseable {
         }
 
         @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            check.srtpKeys = exportSrtpKeys(context, check.srtp);
+        }
+
+        @Override
         public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
             check.raised(description, message, cause);
         }
@@ -469,6 +498,12 @@ public final class DtlsSession implements AutoCloseable {
         @Override
         public void notifyAlertReceived(short level, short description) {
             check.alert(level, description);
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            check.srtpKeys = exportSrtpKeys(context, check.srtp);
         }
 
         @Override

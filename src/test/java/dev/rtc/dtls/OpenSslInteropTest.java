@@ -173,7 +173,8 @@ class OpenSslInteropTest {
             Process client = start("openssl", "s_client", "-dtls1_2", "-connect", "127.0.0.1:"
                     + socket.getLocalPort(), "-bind", "127.0.0.1:" + clientPort,
                     "-cert", dir.resolve("cert.pem").toString(), "-key", dir.resolve("key.pem").toString(),
-                    "-use_srtp", "SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_128_GCM");
+                    "-use_srtp", "SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_128_GCM",
+                    "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", "56");
             Output out = new Output(client.getInputStream());
             try (DtlsSession s = DtlsSession.handshake(path, mine, theirs, Role.SERVER, TIMEOUT)) {
                 DtlsResult r = s.result();
@@ -189,6 +190,11 @@ class OpenSslInteropTest {
                 assertThat(seen).contains("ping from rtc")
                         .contains("SRTP Extension negotiated, profile=SRTP_AEAD_AES_128_GCM")
                         .contains("Protocol  : DTLSv1.2");
+                // the SRTP keys OpenSSL exports (RFC 5764 section 4.2) are the ones rtc derives
+                Matcher keys = Pattern.compile("Keying material: ([0-9A-Fa-f]+)").matcher(seen);
+                assertThat(keys.find()).as(seen).isTrue();
+                assertThat(java.util.HexFormat.of().formatHex(s.srtpKeyingMaterial()))
+                        .isEqualToIgnoringCase(keys.group(1));
                 assertThat(DtlsCertificate.matches(peerCertificate(seen), mine.fingerprint()))
                         .as("openssl saw rtc's certificate").isTrue();
                 OutputStream in = client.getOutputStream();
