@@ -247,7 +247,8 @@ public final class SignalExchange implements AutoCloseable {
                 }
             }
             long left = deadline - System.nanoTime();
-            RoomClient.Event e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+            // what has come already counts even when there is no time left to wait
+            RoomClient.Event e = left <= 0 ? events.poll() : events.poll(left, TimeUnit.NANOSECONDS);
             if (e == null) {
                 return null;
             }

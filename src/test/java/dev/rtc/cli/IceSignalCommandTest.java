@@ -146,4 +146,63 @@ class IceSignalCommandTest {
             assertThat(Files.readString(err)).as(url).contains("--signal " + url).doesNotContain("Exception");
         }
     }
+
+    /**
+     * A peer that speaks the room protocol as the page does (offer first, candidates trickled after it, an empty
+     * candidate at the end, its stats): rtc answers it, reports the mDNS candidate as such, and shows its view.
+     * The peer runs no ICE agent, so rtc cannot connect: that it says so is part of the test.
+     */
+    @Test
+    void aBrowserShapedOfferWithAnMdnsCandidate() throws Exception {
+        String offer = String.join("\r\n", "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
+                "a=group:BUNDLE 0", "a=extmap-allow-mixed", "a=msid-semantic: WMS",
+                "m=application 9 UDP/DTLS/SCTP webrtc-datachannel", "c=IN IP4 0.0.0.0",
+                "a=ice-ufrag:Wq4x", "a=ice-pwd:Dq8o1zSx0dDpDgC3zxvEA4bA", "a=ice-options:trickle",
+                "a=fingerprint:sha-256 9E:5D:1B:8C:63:57:DB:D4:56:92:06:D1:72:65:0F:1B:0A:36:2F:20:0D:B2:9D:2D:"
+                        + "FA:6B:E4:3A:B2:7E:D0:8E", "a=setup:actpass", "a=mid:0", "a=sctp-port:5000",
+                "a=max-message-size:262144", "") ;
+        String mdns = "candidate:1467250027 1 udp 2122260223 8f2a1c1e-6b7d-4c1f-9a53-0c4bd7d2f1a9.local 54400 typ"
+                + " host generation 0 ufrag Wq4x network-id 1";
+        try (RoomClient page = RoomClient.open(URI.create(base + "page-like"), null)) {
+            page.join();
+            Path err = dir.resolve("f.err");
+            Path report = dir.resolve("f.txt");
+            Process f = rtc(err, "--signal", base + "page-like", "--timeout", "2s", "-o", report.toString());
+            // the page waits for the other side to join, then offers
+            awaitEvent(page, "peer-joined");
+            page.send(JSON.createObjectNode().put("type", "offer").put("sdp", offer));
+            page.send(JSON.createObjectNode().put("type", "candidate").put("candidate", mdns).put("sdpMid", "0")
+                    .put("sdpMLineIndex", 0));
+            page.send(JSON.createObjectNode().put("type", "candidate").put("candidate", "").put("sdpMid", "0")
+                    .put("sdpMLineIndex", 0));
+            page.send((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree("{\"type\":\"stats\","
+                    + "\"iceConnectionState\":\"checking\",\"connectionState\":\"connecting\","
+                    + "\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0\"}"));
+            JsonNode answer = awaitEvent(page, "message");
+            assertThat(answer.path("type").asText()).isEqualTo("answer");
+            String sdp = answer.path("sdp").asText();
+            assertThat(sdp).contains("m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n", "a=mid:0\r\n",
+                    "a=setup:active\r\n", "a=sctp-port:5000\r\n", "a=ice-ufrag:", "a=ice-pwd:")
+                    .containsPattern("a=fingerprint:sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}\r\n")
+                    .containsPattern("a=candidate:\\S+ 1 udp \\d+ 127\\.0\\.0\\.1 \\d+ typ host");
+            assertThat(f.waitFor(40, TimeUnit.SECONDS)).isTrue();
+            assertThat(f.exitValue()).as(Files.readString(err)).isEqualTo(1);
+            String text = Files.readString(report);
+            assertThat(text).contains("not used (an mDNS .local name; rtc does not resolve them): a=" + mdns,
+                    "joined second: sent the answer", "a=setup:active here, a=setup:actpass from the peer",
+                    "rtc is the DTLS client", "The peer's view (its stats message):", "Chrome/156");
+        }
+    }
+
+    private static JsonNode awaitEvent(RoomClient client, String kind) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            for (RoomClient.Event e : client.poll()) {
+                if (e.kind().equals(kind)) {
+                    return e.data() == null ? JSON.createObjectNode() : e.data();
+                }
+            }
+        }
+        throw new AssertionError("no " + kind + " event in 30 s");
+    }
 }
