@@ -58,9 +58,22 @@ import picocli.CommandLine.Spec;
                         + " Lines it does not know are ignored, so a browser's whole SDP can be pasted. On a"
                         + " terminal it first says on standard error what to paste. Two agents started the same"
                         + " way settle their roles by the tie-breakers; --role forces one.",
+                "--signal URL (a room of rtc signal-server: its page's http: or https: address,"
+                        + " HOST:PORT/ROOM): the member that joined first waits for the other, offers and is"
+                        + " controlling; the second answers and is controlled. The SDP is one a browser accepts: a BUNDLEd m=application 9"
+                        + " UDP/DTLS/SCTP webrtc-datachannel section with a=mid, a=ice-ufrag, a=ice-pwd, the"
+                        + " candidates, a=fingerprint:sha-256 of a fresh ECDSA P-256 certificate, a=setup (actpass"
+                        + " in an offer, active answering actpass: rtc is then the DTLS client; the handshake itself"
+                        + " is not run yet) and a=sctp-port. The peer's candidates come from its SDP and its"
+                        + " trickled candidate messages (until its end of candidates, at most 3 s); mDNS .local"
+                        + " names are reported as such, not resolved. Without -s, the STUN and TURN servers the"
+                        + " signal server hands out are used, with its TURN credentials. https uses the system's"
+                        + " CAs or --ca-file. The first member waits at most 10 minutes for the other.",
                 "The report (candidates, the checklist with states, requests, answers and RTT, the selected"
                         + " pair and what it means, the times to first check, first success and nomination) goes"
-                        + " to -o FILE, or to standard error since standard output carries the description. Once"
+                        + " to -o FILE, or to standard error since standard output carries the description (with"
+                        + " --signal URL to standard output, adding the negotiation and, when the peer posts one,"
+                        + " its own view: a browser's states, user agent and selected pair). Once"
                         + " connected, the agent goes on answering the peer's checks for up to a second (so the"
                         + " peer can finish too) before it exits.",
                 "Relay candidates: one allocation per turn:/turns: URI and local address of its family, with the"
@@ -96,13 +109,18 @@ import picocli.CommandLine.Spec;
                 "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo >a <b",
                 "  rtc ice --role controlled --format json -o report.json",
                 "  rtc ice --measure 10s --profile video    # path quality both ways, once connected",
+                "  # through a room of rtc signal-server: another rtc ice or a browser on the same room",
+                "  rtc ice --signal http://127.0.0.1:8088/call-1",
                 "",
                 "Exit codes:",
                 "  0  connected (and --require met)",
                 "  1  not connected: every pair failed (the report says how each kind failed),",
                 "     the timeout passed before a nomination, or consent was lost (also during",
-                "     --measure, or the peer reflected none of the measurement's probes)",
-                "  2  bad option, or the peer's description is malformed",
+                "     --measure, or the peer reflected none of the measurement's probes);",
+                "     with --signal URL also: the room is full, the signal server cannot be",
+                "     reached or refuses, or the other side left or did not come in time",
+                "  2  bad option (a --signal URL that is not a room's), or the peer's description",
+                "     is malformed",
                 "  3  connected, but not over the path --require asked for"})
 public final class IceCommand implements Callable<Integer> {
     /** The output formats of ice. */
@@ -152,7 +170,7 @@ public final class IceCommand implements Callable<Integer> {
 
     @Option(names = "--signal", paramLabel = "-|URL", defaultValue = "-",
             description = "How descriptions are exchanged: - (standard output and input; the default), or the"
-                    + " URL of a room of rtc signal-server (http://HOST:PORT/ROOM or https://...): the first"
+                    + " URL of a room of rtc signal-server (its page's http: or https: address): the first"
                     + " member offers and is controlling, a browser on the room's page is a peer too.")
     String signal;
 
@@ -199,8 +217,8 @@ public final class IceCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE (standard error otherwise: standard output carries the"
-                    + " description).")
+            description = "Write the report to FILE (otherwise standard error with --signal -, whose standard"
+                    + " output carries the description; standard output with --signal URL).")
     Path output;
 
     @Override
@@ -407,7 +425,8 @@ public final class IceCommand implements Callable<Integer> {
      * What a room's exchange settled, kept with the session's DTLS certificate (the one whose fingerprint went
      * into this side's SDP, so that a DTLS handshake over the selected pair presents it).
      */
-    record SignalledPeer(String room, String member, DtlsCertificate certificate, SignalExchange.Negotiated negotiated) {
+    record SignalledPeer(String room, String member, DtlsCertificate certificate,
+                         SignalExchange.Negotiated negotiated) {
     }
 
     private void progress(String line) {

@@ -466,7 +466,8 @@ final class IceOutput {
     }
 
     /** The JSON report with a "signal" object (the negotiation) and "peer" (its posted view, or null). */
-    static ObjectNode withSignal(ObjectNode doc, IceCommand.SignalledPeer s, com.fasterxml.jackson.databind.JsonNode peer) {
+    static ObjectNode withSignal(ObjectNode doc, IceCommand.SignalledPeer s,
+                                 com.fasterxml.jackson.databind.JsonNode peer) {
         if (s == null) {
             return doc;
         }

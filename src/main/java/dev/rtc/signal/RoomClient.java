@@ -194,7 +194,8 @@ public final class RoomClient implements AutoCloseable {
             j = null;
         }
         if (resp.statusCode() / 100 != 2) {
-            String error = j != null && j.path("error").isTextual() ? j.get("error").asText() : "HTTP " + resp.statusCode();
+            String error = j != null && j.path("error").isTextual() ? j.get("error").asText()
+                    : "HTTP " + resp.statusCode();
             if (resp.statusCode() == 409) {
                 throw new RtcException(Exit.FAILURE, "room " + room + " at " + where() + " is full: two members"
                         + " are in it already (use another room name)");
