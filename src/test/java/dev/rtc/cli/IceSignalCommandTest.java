@@ -194,6 +194,36 @@ class IceSignalCommandTest {
         }
     }
 
+    /**
+     * Given no -s, rtc uses the TURN server the signal server hands out, with the handed-out credentials: with
+     * --policy relay on the first member, the pair must go through the tests' coturn.
+     */
+    @Test
+    void theSignalServersTurnServerIsUsedWhenNoneIsGiven() throws Exception {
+        try (dev.rtc.net.Coturn turn = dev.rtc.net.Coturn.withUser("alice", "wonderland", 20);
+             SignalServer handing = SignalServer.start(new SignalServer.Options(
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, Rooms.Limits.DEFAULT,
+                     () -> List.of(new SignalServer.IceServer(List.of("turn:127.0.0.1:" + turn.address().getPort()),
+                             "alice", "wonderland"))), null)) {
+            String url = "http://127.0.0.1:" + handing.address().getPort() + "/relayed";
+            Path errA = dir.resolve("ra.err");
+            Path errB = dir.resolve("rb.err");
+            Process a = rtc(errA, "--signal", url, "--policy", "relay", "--require", "relay", "--format", "json",
+                    "-o", dir.resolve("ra.json").toString());
+            assertThat(awaitText(errA, "waiting for the other side to join", 30)).as(Files.readString(errA)).isTrue();
+            Process b = rtc(errB, "--signal", url, "--format", "json", "-o", dir.resolve("rb.json").toString());
+            assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(a.exitValue()).as(Files.readString(errA)).isZero();
+            assertThat(b.exitValue()).as(Files.readString(errB)).isZero();
+            JsonNode ra = JSON.readTree(dir.resolve("ra.json").toFile());
+            assertThat(ra.at("/selectedPair/local/type").asText()).isEqualTo("relay");
+            assertThat(ra.at("/selectedPair/local/relayServer").asText())
+                    .isEqualTo("turn:127.0.0.1:" + turn.address().getPort());
+            assertThat(ra.path("allocations")).hasSize(1);
+        }
+    }
+
     private static JsonNode awaitEvent(RoomClient client, String kind) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
