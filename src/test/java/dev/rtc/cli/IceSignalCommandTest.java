@@ -224,6 +224,33 @@ class IceSignalCommandTest {
         }
     }
 
+    /** https: --ca-file makes the server's certificate trusted; without it the TLS failure is one line. */
+    @Test
+    void anHttpsRoomIsTrustedThroughCaFile() throws Exception {
+        try (dev.rtc.net.TestCertificate cert = dev.rtc.net.TestCertificate.generate();
+             SignalServer tls = SignalServer.start(new SignalServer.Options(
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     dev.rtc.server.ServerTls.load(cert.certificate(), cert.privateKey()), Rooms.Limits.DEFAULT,
+                     List::of), null)) {
+            String url = "https://127.0.0.1:" + tls.address().getPort() + "/secure";
+            Path err = dir.resolve("t.err");
+            Process untrusted = rtc(err, "--signal", url);
+            assertThat(untrusted.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(untrusted.exitValue()).isEqualTo(1);
+            assertThat(Files.readAllLines(err)).hasSize(1).first().asString().contains(url)
+                    .contains("TLS with the signal server failed");
+            Path errTrusted = dir.resolve("t2.err");
+            Process trusted = rtc(errTrusted, "--signal", url, "--ca-file", cert.certificate().toString());
+            try {
+                assertThat(awaitText(errTrusted, "waiting for the other side to join", 30))
+                        .as(Files.readString(errTrusted)).isTrue();
+            } finally {
+                trusted.destroy();
+                trusted.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static JsonNode awaitEvent(RoomClient client, String kind) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
