@@ -1,7 +1,9 @@
 package dev.rtc.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
+import dev.rtc.dtls.DtlsCertificate;
 import dev.rtc.ice.AgentConfig;
 import dev.rtc.ice.HostAddresses;
 import dev.rtc.ice.IceAgent;
@@ -19,13 +21,13 @@ import dev.rtc.signal.IceDescription;
 import dev.rtc.signal.RoomClient;
 import dev.rtc.signal.SignalExchange;
 import dev.rtc.signal.SignalServer;
-import dev.rtc.dtls.DtlsCertificate;
-import dev.rtc.turn.TurnCredentials;
 import dev.rtc.turn.CredentialSource;
+import dev.rtc.turn.TurnCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,7 +225,7 @@ public final class IceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        java.net.URI roomUrl = "-".equals(signal) ? null : RoomClient.parse(signal);
+        URI roomUrl = "-".equals(signal) ? null : RoomClient.parse(signal);
         if (pace.isZero() || pace.isNegative() || timeout.isZero() || timeout.isNegative()) {
             throw usage("--pace and --timeout must be positive");
         }
@@ -384,7 +386,7 @@ public final class IceCommand implements Callable<Integer> {
             PathMeasurement.Result measured = measurement.result(measure == null ? null : traffic, measure, stopped);
             IceOutput.Result r = result(agent, unusable, session.warnings(), session.relays(),
                     measure != null && stopped != null);
-            com.fasterxml.jackson.databind.JsonNode peerView = exchange == null ? null
+            JsonNode peerView = exchange == null ? null
                     : exchange.peerStats(agent.selected() != null ? PEER_STATS_WAIT : Duration.ZERO);
             switch (format) {
                 case text -> {
