@@ -1,7 +1,9 @@
 package dev.rtc.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
+import dev.rtc.dtls.DtlsCertificate;
 import dev.rtc.ice.AgentConfig;
 import dev.rtc.ice.HostAddresses;
 import dev.rtc.ice.IceAgent;
@@ -16,11 +18,16 @@ import dev.rtc.net.Durations;
 import dev.rtc.output.Json;
 import dev.rtc.signal.DescriptionException;
 import dev.rtc.signal.IceDescription;
+import dev.rtc.signal.RoomClient;
+import dev.rtc.signal.SignalExchange;
+import dev.rtc.signal.SignalServer;
 import dev.rtc.turn.CredentialSource;
+import dev.rtc.turn.TurnCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +60,22 @@ import picocli.CommandLine.Spec;
                         + " Lines it does not know are ignored, so a browser's whole SDP can be pasted. On a"
                         + " terminal it first says on standard error what to paste. Two agents started the same"
                         + " way settle their roles by the tie-breakers; --role forces one.",
+                "--signal URL (a room of rtc signal-server: its page's http: or https: address,"
+                        + " HOST:PORT/ROOM): the member that joined first waits for the other, offers and is"
+                        + " controlling; the second answers and is controlled. The SDP is one a browser accepts: a BUNDLEd m=application 9"
+                        + " UDP/DTLS/SCTP webrtc-datachannel section with a=mid, a=ice-ufrag, a=ice-pwd, the"
+                        + " candidates, a=fingerprint:sha-256 of a fresh ECDSA P-256 certificate, a=setup (actpass"
+                        + " in an offer, active answering actpass: rtc is then the DTLS client; the handshake itself"
+                        + " is not run yet) and a=sctp-port. The peer's candidates come from its SDP and its"
+                        + " trickled candidate messages (until its end of candidates, at most 3 s); mDNS .local"
+                        + " names are reported as such, not resolved. Without -s, the STUN and TURN servers the"
+                        + " signal server hands out are used, with its TURN credentials. https uses the system's"
+                        + " CAs or --ca-file. The first member waits at most 10 minutes for the other.",
                 "The report (candidates, the checklist with states, requests, answers and RTT, the selected"
                         + " pair and what it means, the times to first check, first success and nomination) goes"
-                        + " to -o FILE, or to standard error since standard output carries the description. Once"
+                        + " to -o FILE, or to standard error since standard output carries the description (with"
+                        + " --signal URL to standard output, adding the negotiation and, when the peer posts one,"
+                        + " its own view: a browser's states, user agent and selected pair). Once"
                         + " connected, the agent goes on answering the peer's checks for up to a second (so the"
                         + " peer can finish too) before it exits.",
                 "Relay candidates: one allocation per turn:/turns: URI and local address of its family, with the"
@@ -91,13 +111,18 @@ import picocli.CommandLine.Spec;
                 "  mkfifo a b; rtc ice --interface lo <a >b & rtc ice --interface lo >a <b",
                 "  rtc ice --role controlled --format json -o report.json",
                 "  rtc ice --measure 10s --profile video    # path quality both ways, once connected",
+                "  # through a room of rtc signal-server: another rtc ice or a browser on the same room",
+                "  rtc ice --signal http://127.0.0.1:8088/call-1",
                 "",
                 "Exit codes:",
                 "  0  connected (and --require met)",
                 "  1  not connected: every pair failed (the report says how each kind failed),",
                 "     the timeout passed before a nomination, or consent was lost (also during",
-                "     --measure, or the peer reflected none of the measurement's probes)",
-                "  2  bad option, or the peer's description is malformed",
+                "     --measure, or the peer reflected none of the measurement's probes);",
+                "     with --signal URL also: the room is full, the signal server cannot be",
+                "     reached or refuses, or the other side left or did not come in time",
+                "  2  bad option (a --signal URL that is not a room's), or the peer's description",
+                "     is malformed",
                 "  3  connected, but not over the path --require asked for"})
 public final class IceCommand implements Callable<Integer> {
     /** The output formats of ice. */
@@ -113,6 +138,12 @@ public final class IceCommand implements Callable<Integer> {
     private static final Duration LINGER = Duration.ofSeconds(1);
     /** How long STUN and TURN servers get to answer while gathering. */
     private static final Duration GATHER_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a room's first member waits for the other to join and describe itself. */
+    private static final Duration PEER_WAIT = Duration.ofMinutes(10);
+    /** How long, once the peer's description is here, its trickled candidates may take to end. */
+    private static final Duration TRICKLE_WAIT = Duration.ofSeconds(3);
+    /** How long a connected side waits for the peer's {"type":"stats"} view at the end. */
+    private static final Duration PEER_STATS_WAIT = Duration.ofSeconds(2);
     /** The longest --measure, and so the bound on how long a side reflects a peer's measurement. */
     private static final Duration MAX_MEASURE = Duration.ofMinutes(10);
 
@@ -139,8 +170,10 @@ public final class IceCommand implements Callable<Integer> {
                     + " asked).")
     GatherCommand.Policy policy;
 
-    @Option(names = "--signal", paramLabel = "-", defaultValue = "-",
-            description = "How descriptions are exchanged: - (standard output and input; the default).")
+    @Option(names = "--signal", paramLabel = "-|URL", defaultValue = "-",
+            description = "How descriptions are exchanged: - (standard output and input; the default), or the"
+                    + " URL of a room of rtc signal-server (its page's http: or https: address): the first"
+                    + " member offers and is controlling, a browser on the room's page is a peer too.")
     String signal;
 
     @Option(names = "--role", paramLabel = "ROLE", defaultValue = "auto",
@@ -186,15 +219,13 @@ public final class IceCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE (standard error otherwise: standard output carries the"
-                    + " description).")
+            description = "Write the report to FILE (otherwise standard error with --signal -, whose standard"
+                    + " output carries the description; standard output with --signal URL).")
     Path output;
 
     @Override
     public Integer call() throws Exception {
-        if (!"-".equals(signal)) {
-            throw usage("--signal: only - (standard input and output) is supported, not '" + signal + "'");
-        }
+        URI roomUrl = "-".equals(signal) ? null : RoomClient.parse(signal);
         if (pace.isZero() || pace.isNegative() || timeout.isZero() || timeout.isNegative()) {
             throw usage("--pace and --timeout must be positive");
         }
@@ -230,6 +261,17 @@ public final class IceCommand implements Callable<Integer> {
         }
         trust.check();
         CredentialSource credentials = turn.source(System.getenv());
+        RoomClient room = null;
+        RoomClient.Joined joined = null;
+        if (roomUrl != null) {
+            room = RoomClient.open(roomUrl, roomUrl.getScheme().equalsIgnoreCase("https") ? trust.httpsContext()
+                    : null);
+            joined = room.join();
+            if (servers.isEmpty()) {
+                // the operator's servers, as the page gets them: nothing to type for the person with the link
+                credentials = handedOut(joined.iceServers(), stun, turnServers, credentials);
+            }
+        }
         if (!turnServers.isEmpty() && credentials == null) {
             throw usage("TURN servers need credentials: -u USER with --credential, --credential-file or "
                     + TurnCredentialOptions.CREDENTIAL_ENV + ", or --secret/--secret-file");
@@ -237,35 +279,84 @@ public final class IceCommand implements Callable<Integer> {
         if (policy == GatherCommand.Policy.relay && turnServers.isEmpty()) {
             throw usage("--policy relay needs a turn: or turns: server (-s)");
         }
-        List<HostAddresses.HostAddress> hosts = hostOptions.hosts(spec);
-        if (hosts.isEmpty()) {
-            throw RtcException.failure("no local address to gather from (try --include-loopback or --interface)");
-        }
-        PrintWriter report = output == null ? spec.commandLine().getErr() : openOutput();
-        try {
-            return run(new IceSession.Options(hosts, stun, GATHER_TIMEOUT, Duration.ofMillis(500), turnServers,
-                    credentials, trust::forHost, policy == GatherCommand.Policy.relay), traffic, report);
-        } finally {
-            report.flush();
-            if (output != null) {
-                report.close();
+        try (RoomClient leaveAtEnd = room) {
+            List<HostAddresses.HostAddress> hosts = hostOptions.hosts(spec);
+            if (hosts.isEmpty()) {
+                throw RtcException.failure("no local address to gather from (try --include-loopback or"
+                        + " --interface)");
+            }
+            // with a room, standard output no longer carries a description: the report goes there
+            PrintWriter report = output != null ? openOutput()
+                    : room != null ? spec.commandLine().getOut() : spec.commandLine().getErr();
+            try {
+                return run(new IceSession.Options(hosts, stun, GATHER_TIMEOUT, Duration.ofMillis(500), turnServers,
+                        credentials, trust::forHost, policy == GatherCommand.Policy.relay), traffic, report,
+                        room, joined);
+            } finally {
+                report.flush();
+                if (output != null) {
+                    report.close();
+                }
             }
         }
     }
 
-    private int run(IceSession.Options options, MeasureProfile traffic, PrintWriter report)
-            throws IOException, InterruptedException {
+    /** The signal server's STUN and TURN servers into the lists; the credentials of its first TURN server. */
+    private CredentialSource handedOut(List<SignalServer.IceServer> given, List<IceServerUri> stun,
+                                       List<IceServerUri> turnServers, CredentialSource credentials) {
+        CredentialSource out = credentials;
+        for (SignalServer.IceServer s : given) {
+            for (String u : s.urls()) {
+                IceServerUri uri;
+                try {
+                    uri = IceServerUri.parse(u);
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("rtc ice: the signal server's ICE server " + u
+                            + " is not used: " + e.getMessage());
+                    continue;
+                }
+                if (uri.isTurn()) {
+                    if (s.username() == null && out == null) {
+                        continue;
+                    }
+                    turnServers.add(uri);
+                    if (out == null && s.username() != null) {
+                        out = new CredentialSource.Fixed(new TurnCredentials(s.username(), s.credential()));
+                    }
+                } else if (!uri.scheme().secure() && policy != GatherCommand.Policy.relay) {
+                    stun.add(uri);
+                }
+            }
+        }
+        return out;
+    }
+
+    private int run(IceSession.Options options, MeasureProfile traffic, PrintWriter report, RoomClient room,
+                    RoomClient.Joined joined) throws IOException, InterruptedException {
         Duration consentInterval = consentTimeout.dividedBy(6);
-        AgentConfig config = AgentConfig.random(role != Role.controlled).withTa(pace)
+        // through a room the first member offers and is controlling; by hand the tie-breakers settle it
+        boolean controlling = role == Role.auto && joined != null ? joined.first() : role != Role.controlled;
+        AgentConfig config = AgentConfig.random(controlling).withTa(pace)
                 .withCheckTimeout(timeout.compareTo(Duration.ofSeconds(8)) < 0 ? timeout : Duration.ofSeconds(8))
                 .withConsent(consentInterval.compareTo(Duration.ofSeconds(5)) < 0 ? consentInterval
                         : Duration.ofSeconds(5), consentTimeout);
         IceAgent.Listener events = format == Format.ndjson ? events(report) : null;
-        try (IceSession session = IceSession.open(options, config, events, Clock.system())) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(session.description().text());
-            out.flush();
-            IceDescription peer = readPeer();
+        try (IceSession session = IceSession.open(options, config, events, Clock.system());
+             SignalExchange exchange = room == null ? null : new SignalExchange(room, joined, this::progress)) {
+            IceDescription peer;
+            SignalledPeer signalled = null;
+            if (exchange == null) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(session.description().text());
+                out.flush();
+                peer = readPeer();
+            } else {
+                DtlsCertificate certificate = DtlsCertificate.generate();
+                SignalExchange.Negotiated n = exchange.exchange(session.description(), certificate.fingerprint(),
+                        PEER_WAIT, TRICKLE_WAIT);
+                signalled = new SignalledPeer(room.where(), joined.member(), certificate, n);
+                peer = n.remote();
+            }
             PathMeasurement measurement = PathMeasurement.attach(session, Clock.system(), new SecureRandom());
             List<String> unusable = session.start(peer);
             if (events != null) {
@@ -275,6 +366,9 @@ public final class IceCommand implements Callable<Integer> {
             IceAgent agent = session.agent();
             String stopped = null;
             if (settled && agent.state() == IceAgent.State.CONNECTED) {
+                if (exchange != null) {
+                    exchange.sendStats(IceOutput.statsMessage(agent.selected(), agent.controlling()));
+                }
                 if (measure != null) {
                     stopped = measurement.stream(traffic, measure, events == null ? null
                             : p -> emit(report, IceOutput.event("measure", IceOutput.progress(p))));
@@ -292,14 +386,20 @@ public final class IceCommand implements Callable<Integer> {
             PathMeasurement.Result measured = measurement.result(measure == null ? null : traffic, measure, stopped);
             IceOutput.Result r = result(agent, unusable, session.warnings(), session.relays(),
                     measure != null && stopped != null);
+            JsonNode peerView = exchange == null ? null
+                    : exchange.peerStats(agent.selected() != null ? PEER_STATS_WAIT : Duration.ZERO);
             switch (format) {
                 case text -> {
                     IceOutput.text(r).forEach(report::println);
                     IceOutput.measureText(measured).forEach(report::println);
+                    if (signalled != null) {
+                        IceOutput.signalText(signalled, peerView).forEach(report::println);
+                    }
                 }
-                case json -> report.println(Json.pretty(IceOutput.withMeasure(IceOutput.json(r), measured)));
-                case ndjson -> report.println(Json.line(IceOutput.event("result",
-                        IceOutput.withMeasure(IceOutput.json(r), measured))));
+                case json -> report.println(Json.pretty(IceOutput.withSignal(
+                        IceOutput.withMeasure(IceOutput.json(r), measured), signalled, peerView)));
+                case ndjson -> report.println(Json.line(IceOutput.event("result", IceOutput.withSignal(
+                        IceOutput.withMeasure(IceOutput.json(r), measured), signalled, peerView))));
             }
             return r.exitCode();
         }
@@ -321,6 +421,20 @@ public final class IceCommand implements Callable<Integer> {
         return new IceOutput.Result(connected, agent.controlling(), agent.state(), selected, agent.pairs(),
                 agent.localCandidates(), agent.remoteCandidates(), agent.timings(), agent.failure(),
                 agent.roleConflicts(), unusable, warnings, exit.code(), relays);
+    }
+
+    /**
+     * What a room's exchange settled, kept with the session's DTLS certificate (the one whose fingerprint went
+     * into this side's SDP, so that a DTLS handshake over the selected pair presents it).
+     */
+    record SignalledPeer(String room, String member, DtlsCertificate certificate,
+                         SignalExchange.Negotiated negotiated) {
+    }
+
+    private void progress(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("rtc ice: " + line);
+        err.flush();
     }
 
     private IceDescription readPeer() throws IOException {

@@ -46,7 +46,9 @@ final class IceOutput {
         out.add("Remote candidates:");
         candidates(r.remote()).forEach(out::add);
         for (String u : r.unusable()) {
-            out.add("  not used: a=" + u);
+            out.add(dev.rtc.signal.Sdp.mdns(u)
+                    ? "  not used (an mDNS .local name; rtc does not resolve them): a=" + u
+                    : "  not used: a=" + u);
         }
         if (!r.relays().isEmpty()) {
             out.add("Allocations:");
@@ -179,6 +181,8 @@ final class IceOutput {
         r.remote().forEach(c -> remote.add(candidate(c)));
         ArrayNode unusable = n.putArray("unusedRemoteCandidates");
         r.unusable().forEach(unusable::add);
+        ArrayNode mdns = n.putArray("mdnsRemoteCandidates");
+        r.unusable().stream().filter(dev.rtc.signal.Sdp::mdns).forEach(mdns::add);
         ObjectNode t = n.putObject("timings");
         number(t, "firstCheckMs", r.timings().firstCheckMs());
         number(t, "firstSuccessMs", r.timings().firstSuccessMs());
@@ -392,5 +396,109 @@ final class IceOutput {
         n.put("event", name);
         n.setAll(body);
         return n;
+    }
+
+    /** This side's view as a room message's body (the shape the page posts: states, selected pair, agent). */
+    static ObjectNode statsMessage(PairSnapshot selected, boolean controlling) {
+        ObjectNode m = Json.object();
+        m.put("iceConnectionState", selected != null ? "connected" : "failed");
+        m.put("userAgent", "rtc " + VersionProvider.version());
+        m.put("role", controlling ? "controlling" : "controlled");
+        if (selected != null) {
+            ObjectNode p = m.putObject("selectedPair");
+            p.set("local", end(selected.local()));
+            p.set("remote", end(selected.remote()));
+            number(p, "rttMs", selected.rttMillis());
+            m.put("verdict", "connected, " + (selected.relayed() ? "relayed through TURN" : "direct") + " ("
+                    + selected.local().type().sdpName() + " \u2194 " + selected.remote().type().sdpName() + ")");
+        }
+        return m;
+    }
+
+    private static ObjectNode end(IceCandidate c) {
+        ObjectNode o = Json.object();
+        o.put("type", c.type().sdpName());
+        o.put("protocol", "udp");
+        o.put("address", c.address().getAddress().getHostAddress());
+        o.put("port", c.address().getPort());
+        return o;
+    }
+
+    /** The room's part of the text report: the negotiation, then the peer's own view when it posted one. */
+    static List<String> signalText(IceCommand.SignalledPeer s, com.fasterxml.jackson.databind.JsonNode peer) {
+        List<String> out = new ArrayList<>();
+        var n = s.negotiated();
+        out.add("Signalling: room " + s.room() + ", member " + s.member() + ", "
+                + (n.offerer() ? "joined first: sent the offer" : "joined second: sent the answer"));
+        out.add("  DTLS (negotiated, not run): a=setup:" + n.localSetup() + " here, a=setup:"
+                + (n.remoteSdp().setup() == null ? "(none)" : n.remoteSdp().setup()) + " from the peer: rtc is the"
+                + " DTLS " + n.dtlsRole() + "; peer fingerprint "
+                + (n.remoteSdp().fingerprint() == null ? "(none)" : n.remoteSdp().fingerprint()));
+        if (peer == null) {
+            out.add("The peer's view: none posted (a browser's page posts it once its DTLS connection is up or has"
+                    + " failed)");
+            return out;
+        }
+        out.add("The peer's view (its stats message):");
+        field(out, "verdict", peer.path("verdict"));
+        field(out, "ICE", peer.path("iceConnectionState"));
+        field(out, "connection", peer.path("connectionState"));
+        field(out, "agent", peer.path("userAgent"));
+        var pair = peer.path("selectedPair");
+        if (pair.isObject()) {
+            out.add("  selected   " + endText(pair.path("local")) + " -> " + endText(pair.path("remote"))
+                    + (pair.path("rttMs").isNumber() ? String.format(Locale.ROOT, ", RTT %.1f ms",
+                    pair.path("rttMs").asDouble()) : ""));
+        }
+        return out;
+    }
+
+    private static void field(List<String> out, String name, com.fasterxml.jackson.databind.JsonNode v) {
+        if (v.isValueNode() && !v.isNull()) {
+            out.add("  " + String.format(Locale.ROOT, "%-10s", name) + " " + v.asText());
+        }
+    }
+
+    private static String endText(com.fasterxml.jackson.databind.JsonNode e) {
+        String address = e.path("address").asText("");
+        return e.path("type").asText("?") + " " + e.path("protocol").asText("?") + " "
+                + (address.isEmpty() ? "(address hidden)" : address) + ":" + e.path("port").asText("?");
+    }
+
+    /** The JSON report with a "signal" object (the negotiation) and "peer" (its posted view, or null). */
+    static ObjectNode withSignal(ObjectNode doc, IceCommand.SignalledPeer s,
+                                 com.fasterxml.jackson.databind.JsonNode peer) {
+        if (s == null) {
+            return doc;
+        }
+        var n = s.negotiated();
+        ObjectNode sig = doc.putObject("signal");
+        sig.put("room", s.room());
+        sig.put("member", s.member());
+        sig.put("offerer", n.offerer());
+        sig.put("localSetup", n.localSetup().name());
+        if (n.remoteSdp().setup() != null) {
+            sig.put("remoteSetup", n.remoteSdp().setup().name());
+        } else {
+            sig.putNull("remoteSetup");
+        }
+        sig.put("dtlsRole", n.dtlsRole());
+        sig.put("localFingerprint", s.certificate().fingerprint());
+        if (n.remoteSdp().fingerprint() != null) {
+            sig.put("remoteFingerprint", n.remoteSdp().fingerprint());
+        } else {
+            sig.putNull("remoteFingerprint");
+        }
+        if (n.remoteSdp().mid() != null) {
+            sig.put("mid", n.remoteSdp().mid());
+        }
+        if (peer != null) {
+            ObjectNode p = peer.deepCopy();
+            p.remove("type");
+            doc.set("peer", p);
+        } else {
+            doc.putNull("peer");
+        }
+        return doc;
     }
 }

@@ -24,6 +24,31 @@ public final class TlsTrustOptions {
         OptionValues.trust(spec, insecure, caFile);
     }
 
+    /**
+     * The TLS context for an https:// signal server: the system's trust, or --ca-file's. --insecure is refused
+     * there: the JDK's HTTP client checks names in any case, so it could not keep that promise.
+     */
+    javax.net.ssl.SSLContext httpsContext() {
+        if (insecure) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--insecure applies to turns:/stuns: servers, not to an https:// signal server (use --ca-file)");
+        }
+        if (caFile == null) {
+            return null;
+        }
+        try {
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(TlsOptions.loadCertificates(caFile));
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--ca-file " + caFile + ": " + e.getMessage());
+        }
+    }
+
     /** The TLS settings for a server of this name. */
     TlsOptions forHost(String host) throws IOException {
         if (insecure) {

@@ -1,0 +1,184 @@
+package dev.rtc.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rtc.testing.ExternalProcess;
+import dev.rtc.testing.Requires;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `rtc ice --signal URL` against headless Chromium on the room's page, all inside a network namespace the test
+ * makes with only loopback: the browser takes rtc's SDP (setRemoteDescription would refuse one it cannot use, and
+ * the page would never reach ICE "connected"), rtc takes the browser's, and ICE connects on both sides. rtc does
+ * no DTLS yet, so the page's connectionState does not reach "connected" and its stats message (posted only then)
+ * does not come: the test reads the page's own log of its ICE states through the DevTools port instead.
+ */
+class IceSignalBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEVTOOLS = 9222;
+    private final List<ExternalProcess> processes = new ArrayList<>();
+    private final List<Path> temporary = new ArrayList<>();
+    private String ns;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        Requires.root();
+        Requires.commands("ip", "chromium");
+        ns = "rtcice" + ProcessHandle.current().pid() + "x"
+                + Integer.toHexString(new java.util.Random().nextInt(0x10000));
+        run("ip", "netns", "add", ns);
+        run("ip", "-n", ns, "link", "set", "lo", "up");
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        processes.forEach(ExternalProcess::close);
+        for (Path p : temporary) {
+            try (Stream<Path> files = Files.walk(p)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        if (ns != null) {
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    @Test
+    void rtcAnswersTheBrowsersOffer() throws Exception {
+        ExternalProcess server = signalServer();
+        browser("http://127.0.0.1:8088/call-b?media=1");
+        assertThat(server.awaitLog("join (first)", Duration.ofSeconds(30))).as(server.log()).isTrue();
+        JsonNode report = rtcIce("call-b");
+        assertThat(report.path("connected").asBoolean()).as(report.toString()).isTrue();
+        // the browser joined first: it offers and is controlling; rtc answers actpass with active (DTLS client)
+        assertThat(report.path("role").asText()).isEqualTo("controlled");
+        JsonNode sig = report.path("signal");
+        assertThat(sig.path("offerer").asBoolean()).isFalse();
+        assertThat(sig.path("remoteSetup").asText()).isEqualTo("actpass");
+        assertThat(sig.path("localSetup").asText()).isEqualTo("active");
+        assertThat(sig.path("dtlsRole").asText()).isEqualTo("client");
+        assertThat(sig.path("remoteFingerprint").asText()).matches("sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        assertThat(report.path("selectedPair").path("local").path("address").asText()).isEqualTo("127.0.0.1");
+        assertBrowserIceConnected();
+    }
+
+    @Test
+    void theBrowserAnswersRtcsOffer() throws Exception {
+        ExternalProcess server = signalServer();
+        Path out = Files.createTempDirectory("rtc-ice-signal");
+        temporary.add(out);
+        ExternalProcess rtc = rtcIceStart("call-r", out.resolve("report.json"));
+        assertThat(server.awaitLog("join (first)", Duration.ofSeconds(30))).as(server.log()).isTrue();
+        browser("http://127.0.0.1:8088/call-r?media=1");
+        JsonNode report = awaitReport(rtc, out.resolve("report.json"));
+        assertThat(report.path("connected").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("role").asText()).isEqualTo("controlling");
+        JsonNode sig = report.path("signal");
+        assertThat(sig.path("offerer").asBoolean()).isTrue();
+        assertThat(sig.path("localSetup").asText()).isEqualTo("actpass");
+        // Chromium answers an actpass offer with active: it is the DTLS client, rtc the server
+        assertThat(sig.path("remoteSetup").asText()).isEqualTo("active");
+        assertThat(sig.path("dtlsRole").asText()).isEqualTo("server");
+        assertBrowserIceConnected();
+    }
+
+    /** The page logs every ICE state; "ICE connected" there is the browser's iceConnectionState. */
+    private void assertBrowserIceConnected() throws Exception {
+        String log = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            log = pageValue("document.getElementById('log').textContent");
+            if (log.contains("ICE connected")) {
+                break;
+            }
+            Thread.sleep(300);
+        }
+        assertThat(log).as("the page's log").contains("ICE connected");
+        assertThat(log).doesNotContain("remote candidate refused", "send failed");
+    }
+
+    private ExternalProcess signalServer() throws Exception {
+        ExternalProcess server = inNamespace(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                "dev.rtc.Main", "signal-server", "--listen", "127.0.0.1:8088", "--verbose", "--format", "json"));
+        assertThat(server.awaitLog("rooms on http://127.0.0.1:8088/", Duration.ofSeconds(20)))
+                .as(server.log()).isTrue();
+        return server;
+    }
+
+    private JsonNode rtcIce(String room) throws Exception {
+        Path out = Files.createTempDirectory("rtc-ice-signal");
+        temporary.add(out);
+        return awaitReport(rtcIceStart(room, out.resolve("report.json")), out.resolve("report.json"));
+    }
+
+    private ExternalProcess rtcIceStart(String room, Path report) throws IOException {
+        return inNamespace(List.of(java(), "-cp", System.getProperty("java.class.path"), "dev.rtc.Main", "ice",
+                "--signal", "http://127.0.0.1:8088/" + room, "--interface", "lo", "--include-loopback",
+                "--timeout", "15s", "--format", "json", "-o", report.toString()));
+    }
+
+    private static JsonNode awaitReport(ExternalProcess rtc, Path report) throws Exception {
+        assertThat(rtc.process().waitFor(60, TimeUnit.SECONDS)).as(rtc.log()).isTrue();
+        assertThat(rtc.process().exitValue()).as(rtc.log()).isZero();
+        return JSON.readTree(Files.readString(report, StandardCharsets.UTF_8));
+    }
+
+    private String pageValue(String expression) throws Exception {
+        List<String> command = List.of("ip", "netns", "exec", ns, java(), "-cp", System.getProperty("java.class.path"),
+                "dev.rtc.testing.PageProbe", String.valueOf(DEVTOOLS), expression);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return out;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    private ExternalProcess inNamespace(List<String> command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(command);
+        ExternalProcess p = ExternalProcess.start(full);
+        processes.add(p);
+        return p;
+    }
+
+    private void browser(String url) throws IOException {
+        Path profile = Files.createTempDirectory("rtc-chromium");
+        temporary.add(profile);
+        inNamespace(List.of(Requires.which("chromium"), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + profile, "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                // loopback is the namespace's only interface; the fake microphone gives ?media=1 its permission,
+                // so every interface is gathered and host candidates carry addresses, not mDNS names
+                "--allow-loopback-in-peer-connection", "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                // the DevTools port, inside the namespace only, through which the test reads the page
+                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=" + DEVTOOLS, url));
+    }
+}
