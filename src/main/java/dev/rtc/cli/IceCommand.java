@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rtc.Exit;
 import dev.rtc.RtcException;
 import dev.rtc.dtls.DtlsCertificate;
+import dev.rtc.dtls.DtlsResult;
+import dev.rtc.dtls.DtlsSession;
 import dev.rtc.ice.AgentConfig;
 import dev.rtc.ice.HostAddresses;
 import dev.rtc.ice.IceAgent;
@@ -136,6 +138,8 @@ public final class IceCommand implements Callable<Integer> {
 
     /** How long a connected agent keeps answering the peer's checks before it exits. */
     private static final Duration LINGER = Duration.ofSeconds(1);
+    /** How long the DTLS handshake after ICE may take (a browser gives up after about as long). */
+    private static final Duration DTLS_TIMEOUT = Duration.ofSeconds(10);
     /** How long STUN and TURN servers get to answer while gathering. */
     private static final Duration GATHER_TIMEOUT = Duration.ofSeconds(2);
     /** How long a room's first member waits for the other to join and describe itself. */
@@ -365,7 +369,15 @@ public final class IceCommand implements Callable<Integer> {
             boolean settled = session.await(timeout);
             IceAgent agent = session.agent();
             String stopped = null;
+            DtlsSession dtls = null;
             if (settled && agent.state() == IceAgent.State.CONNECTED) {
+                if (signalled != null) {
+                    // over the selected pair, as a browser does next; what is not DTLS goes on to --measure
+                    progress("ICE connected; DTLS handshake as the " + signalled.negotiated().dtlsRole());
+                    dtls = DtlsSession.handshake(session, measurement, signalled.certificate(),
+                            signalled.negotiated().remoteSdp().fingerprint(), signalled.negotiated().dtlsClient()
+                                    ? DtlsSession.Role.CLIENT : DtlsSession.Role.SERVER, DTLS_TIMEOUT);
+                }
                 if (exchange != null) {
                     exchange.sendStats(IceOutput.statsMessage(agent.selected(), agent.controlling()));
                 }
@@ -381,11 +393,15 @@ public final class IceCommand implements Callable<Integer> {
             } else if (measure != null) {
                 stopped = "not connected";
             }
+            if (dtls != null) {
+                dtls.close();
+            }
             session.onData(null);
             agent.close();
             PathMeasurement.Result measured = measurement.result(measure == null ? null : traffic, measure, stopped);
+            DtlsResult handshake = dtls == null ? null : dtls.result();
             IceOutput.Result r = result(agent, unusable, session.warnings(), session.relays(),
-                    measure != null && stopped != null);
+                    measure != null && stopped != null || handshake != null && !handshake.completed());
             JsonNode peerView = exchange == null ? null
                     : exchange.peerStats(agent.selected() != null ? PEER_STATS_WAIT : Duration.ZERO);
             switch (format) {
@@ -393,13 +409,13 @@ public final class IceCommand implements Callable<Integer> {
                     IceOutput.text(r).forEach(report::println);
                     IceOutput.measureText(measured).forEach(report::println);
                     if (signalled != null) {
-                        IceOutput.signalText(signalled, peerView).forEach(report::println);
+                        IceOutput.signalText(signalled, handshake, peerView).forEach(report::println);
                     }
                 }
                 case json -> report.println(Json.pretty(IceOutput.withSignal(
-                        IceOutput.withMeasure(IceOutput.json(r), measured), signalled, peerView)));
+                        IceOutput.withMeasure(IceOutput.json(r), measured), signalled, handshake, peerView)));
                 case ndjson -> report.println(Json.line(IceOutput.event("result", IceOutput.withSignal(
-                        IceOutput.withMeasure(IceOutput.json(r), measured), signalled, peerView))));
+                        IceOutput.withMeasure(IceOutput.json(r), measured), signalled, handshake, peerView))));
             }
             return r.exitCode();
         }

@@ -7,6 +7,7 @@ import dev.rtc.ice.DirectionStats;
 import dev.rtc.ice.EModel;
 import dev.rtc.ice.IceAgent;
 import dev.rtc.ice.IceCandidate;
+import dev.rtc.dtls.DtlsResult;
 import dev.rtc.ice.IceSession;
 import dev.rtc.ice.PairSnapshot;
 import dev.rtc.ice.PairState;
@@ -425,15 +426,26 @@ final class IceOutput {
     }
 
     /** The room's part of the text report: the negotiation, then the peer's own view when it posted one. */
-    static List<String> signalText(IceCommand.SignalledPeer s, com.fasterxml.jackson.databind.JsonNode peer) {
+    static List<String> signalText(IceCommand.SignalledPeer s, DtlsResult dtls,
+                                   com.fasterxml.jackson.databind.JsonNode peer) {
         List<String> out = new ArrayList<>();
         var n = s.negotiated();
         out.add("Signalling: room " + s.room() + ", member " + s.member() + ", "
                 + (n.offerer() ? "joined first: sent the offer" : "joined second: sent the answer"));
-        out.add("  DTLS (negotiated, not run): a=setup:" + n.localSetup() + " here, a=setup:"
+        out.add("  DTLS: a=setup:" + n.localSetup() + " here, a=setup:"
                 + (n.remoteSdp().setup() == null ? "(none)" : n.remoteSdp().setup()) + " from the peer: rtc is the"
                 + " DTLS " + n.dtlsRole() + "; peer fingerprint "
                 + (n.remoteSdp().fingerprint() == null ? "(none)" : n.remoteSdp().fingerprint()));
+        if (dtls == null) {
+            out.add("  DTLS handshake: not run (ICE did not connect)");
+        } else if (dtls.completed()) {
+            out.add("  DTLS handshake: completed in " + ms(dtls.handshakeTime().toNanos() / 1e6) + ", "
+                    + dtls.version() + ", " + dtls.cipherSuite() + ", SRTP "
+                    + (dtls.srtpProfile() == null ? "(none agreed)" : dtls.srtpProfile())
+                    + "; the peer's certificate matches its fingerprint");
+        } else {
+            out.add("  DTLS handshake: failed: " + dtls.cause());
+        }
         if (peer == null) {
             out.add("The peer's view: none posted (a browser's page posts it once its DTLS connection is up or has"
                     + " failed)");
@@ -453,6 +465,14 @@ final class IceOutput {
         return out;
     }
 
+    private static void putText(ObjectNode n, String name, String value) {
+        if (value == null) {
+            n.putNull(name);
+        } else {
+            n.put(name, value);
+        }
+    }
+
     private static void field(List<String> out, String name, com.fasterxml.jackson.databind.JsonNode v) {
         if (v.isValueNode() && !v.isNull()) {
             out.add("  " + String.format(Locale.ROOT, "%-10s", name) + " " + v.asText());
@@ -466,12 +486,24 @@ final class IceOutput {
     }
 
     /** The JSON report with a "signal" object (the negotiation) and "peer" (its posted view, or null). */
-    static ObjectNode withSignal(ObjectNode doc, IceCommand.SignalledPeer s,
+    static ObjectNode withSignal(ObjectNode doc, IceCommand.SignalledPeer s, DtlsResult dtls,
                                  com.fasterxml.jackson.databind.JsonNode peer) {
         if (s == null) {
             return doc;
         }
         var n = s.negotiated();
+        ObjectNode d = doc.putObject("dtls");
+        d.put("ran", dtls != null);
+        if (dtls != null) {
+            d.put("completed", dtls.completed());
+            d.put("role", dtls.role());
+            putText(d, "version", dtls.version());
+            putText(d, "cipherSuite", dtls.cipherSuite());
+            putText(d, "srtpProfile", dtls.srtpProfile());
+            putText(d, "peerFingerprint", dtls.peerFingerprint());
+            d.put("handshakeMs", dtls.handshakeTime().toNanos() / 1e6);
+            putText(d, "failure", dtls.cause());
+        }
         ObjectNode sig = doc.putObject("signal");
         sig.put("room", s.room());
         sig.put("member", s.member());

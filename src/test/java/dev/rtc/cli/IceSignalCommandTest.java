@@ -97,6 +97,14 @@ class IceSignalCommandTest {
         // each side carries the other's certificate fingerprint, as it was sent
         assertThat(ra.at("/signal/remoteFingerprint").asText()).isEqualTo(rb.at("/signal/localFingerprint").asText());
         assertThat(rb.at("/signal/remoteFingerprint").asText()).isEqualTo(ra.at("/signal/localFingerprint").asText());
+        // then the DTLS handshake over the selected pair, each certificate checked against that fingerprint
+        for (JsonNode r : List.of(ra, rb)) {
+            assertThat(r.at("/dtls/completed").asBoolean()).as(r.path("dtls").toString()).isTrue();
+            assertThat(r.at("/dtls/version").asText()).isEqualTo("DTLS 1.2");
+            assertThat(r.at("/dtls/srtpProfile").asText()).isEqualTo("SRTP_AEAD_AES_128_GCM");
+            assertThat(r.at("/dtls/peerFingerprint").asText()).isEqualTo(r.at("/signal/remoteFingerprint").asText());
+        }
+        assertThat(ra.at("/dtls/role").asText()).isEqualTo("server");
         // each posted its view into the room, and the other reports it as the peer's
         assertThat(ra.at("/peer/userAgent").asText()).startsWith("rtc ");
         assertThat(ra.at("/peer/iceConnectionState").asText()).isEqualTo("connected");

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * `rtc ice --signal URL` against headless Chromium on the room's page, all inside a network namespace the test
  * makes with only loopback: the browser takes rtc's SDP (setRemoteDescription would refuse one it cannot use, and
- * the page would never reach ICE "connected"), rtc takes the browser's, and ICE connects on both sides. rtc does
- * no DTLS yet, so the page's connectionState does not reach "connected" and its stats message (posted only then)
- * does not come: the test reads the page's own log of its ICE states through the DevTools port instead.
+ * the page would never reach ICE "connected"), rtc takes the browser's, ICE connects on both sides, and then the
+ * DTLS handshake over the selected pair completes with each side's certificate checked against the other's SDP
+ * fingerprint: the page's connectionState reaches "connected" (ICE and DTLS), and the page's stats message, which
+ * it posts only then, is in rtc's report. The test also reads the page's own log through the DevTools port.
  */
 class IceSignalBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +75,7 @@ class IceSignalBrowserTest {
         assertThat(sig.path("remoteFingerprint").asText()).matches("sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
         assertThat(report.path("selectedPair").path("local").path("address").asText()).isEqualTo("127.0.0.1");
         assertBrowserIceConnected();
+        assertDtlsCompleted(report, "client");
     }
 
     @Test
@@ -94,6 +96,23 @@ class IceSignalBrowserTest {
         assertThat(sig.path("remoteSetup").asText()).isEqualTo("active");
         assertThat(sig.path("dtlsRole").asText()).isEqualTo("server");
         assertBrowserIceConnected();
+        assertDtlsCompleted(report, "server");
+    }
+
+    /** rtc's handshake completed, and the browser says so too: its connectionState and the DTLS of its pair. */
+    private void assertDtlsCompleted(JsonNode report, String role) throws Exception {
+        JsonNode dtls = report.path("dtls");
+        assertThat(dtls.path("completed").asBoolean()).as(dtls.toString()).isTrue();
+        assertThat(dtls.path("role").asText()).isEqualTo(role);
+        assertThat(dtls.path("version").asText()).isEqualTo("DTLS 1.2");
+        assertThat(dtls.path("srtpProfile").asText()).startsWith("SRTP_");
+        assertThat(dtls.path("peerFingerprint").asText()).isEqualTo(report.path("signal").path("remoteFingerprint")
+                .asText());
+        JsonNode peer = report.path("peer");
+        assertThat(peer.path("connectionState").asText()).as(report.toString()).isEqualTo("connected");
+        assertThat(peer.path("selectedPair").path("dtlsState").asText()).isEqualTo("connected");
+        String log = pageValue("document.getElementById('log').textContent");
+        assertThat(log).contains("connected; telling the other side what this browser sees");
     }
 
     /** The page logs every ICE state; "ICE connected" there is the browser's iceConnectionState. */
