@@ -64,11 +64,14 @@ import picocli.CommandLine.Spec;
                         + " way settle their roles by the tie-breakers; --role forces one.",
                 "--signal URL (a room of rtc signal-server: its page's http: or https: address,"
                         + " HOST:PORT/ROOM): the member that joined first waits for the other, offers and is"
-                        + " controlling; the second answers and is controlled. The SDP is one a browser accepts: a BUNDLEd m=application 9"
-                        + " UDP/DTLS/SCTP webrtc-datachannel section with a=mid, a=ice-ufrag, a=ice-pwd, the"
-                        + " candidates, a=fingerprint:sha-256 of a fresh ECDSA P-256 certificate, a=setup (actpass"
-                        + " in an offer, active answering actpass: rtc is then the DTLS client; the handshake itself"
-                        + " is not run yet) and a=sctp-port. The peer's candidates come from its SDP and its"
+                        + " controlling; the second answers and is controlled. The SDP is one a browser accepts: a"
+                        + " BUNDLEd m=application 9 UDP/DTLS/SCTP webrtc-datachannel section with a=mid,"
+                        + " a=ice-ufrag, a=ice-pwd, the candidates, a=fingerprint:sha-256 of a fresh ECDSA P-256"
+                        + " certificate, a=setup (actpass in an offer, active answering actpass: rtc is then the"
+                        + " DTLS client) and a=sctp-port. Once ICE connects, the DTLS 1.2 handshake runs over the"
+                        + " selected pair in that role, both certificates presented and the peer's checked"
+                        + " against its fingerprint, use_srtp offered; a failed handshake is exit 1. The peer's"
+                        + " candidates come from its SDP and its"
                         + " trickled candidate messages (until its end of candidates, at most 3 s); mDNS .local"
                         + " names are reported as such, not resolved. Without -s, the STUN and TURN servers the"
                         + " signal server hands out are used, with its TURN credentials. https uses the system's"
@@ -122,7 +125,8 @@ import picocli.CommandLine.Spec;
                 "     the timeout passed before a nomination, or consent was lost (also during",
                 "     --measure, or the peer reflected none of the measurement's probes);",
                 "     with --signal URL also: the room is full, the signal server cannot be",
-                "     reached or refuses, or the other side left or did not come in time",
+                "     reached or refuses, the other side left or did not come in time, or the",
+                "     DTLS handshake after ICE failed (the report names the cause)",
                 "  2  bad option (a --signal URL that is not a room's), or the peer's description",
                 "     is malformed",
                 "  3  connected, but not over the path --require asked for"})
