@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rtc.testing.BrowserNamespace;
 import dev.rtc.testing.ExternalProcess;
-import dev.rtc.testing.Requires;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,30 +28,17 @@ import org.junit.jupiter.api.Test;
 class IceSignalBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEVTOOLS = 9222;
-    private final List<ExternalProcess> processes = new ArrayList<>();
-    private final List<Path> temporary = new ArrayList<>();
-    private String ns;
+    private BrowserNamespace ns;
 
     @BeforeEach
     void namespace() throws Exception {
-        Requires.root();
-        Requires.commands("ip", "chromium");
-        ns = "rtcice" + ProcessHandle.current().pid() + "x"
-                + Integer.toHexString(new java.util.Random().nextInt(0x10000));
-        run("ip", "netns", "add", ns);
-        run("ip", "-n", ns, "link", "set", "lo", "up");
+        ns = BrowserNamespace.open("rtcice");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        processes.forEach(ExternalProcess::close);
-        for (Path p : temporary) {
-            try (Stream<Path> files = Files.walk(p)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
         if (ns != null) {
-            run("ip", "netns", "del", ns);
+            ns.close();
         }
     }
 
@@ -81,8 +65,7 @@ class IceSignalBrowserTest {
     @Test
     void theBrowserAnswersRtcsOffer() throws Exception {
         ExternalProcess server = signalServer();
-        Path out = Files.createTempDirectory("rtc-ice-signal");
-        temporary.add(out);
+        Path out = ns.temporaryDirectory("rtc-ice-signal");
         ExternalProcess rtc = rtcIceStart("call-r", out.resolve("report.json"));
         assertThat(server.awaitLog("join (first)", Duration.ofSeconds(30))).as(server.log()).isTrue();
         browser("http://127.0.0.1:8088/call-r?media=1");
@@ -139,8 +122,7 @@ class IceSignalBrowserTest {
     }
 
     private JsonNode rtcIce(String room) throws Exception {
-        Path out = Files.createTempDirectory("rtc-ice-signal");
-        temporary.add(out);
+        Path out = ns.temporaryDirectory("rtc-ice-signal");
         return awaitReport(rtcIceStart(room, out.resolve("report.json")), out.resolve("report.json"));
     }
 
@@ -157,7 +139,7 @@ class IceSignalBrowserTest {
     }
 
     private String pageValue(String expression) throws Exception {
-        List<String> command = List.of("ip", "netns", "exec", ns, java(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of("ip", "netns", "exec", ns.name(), java(), "-cp", System.getProperty("java.class.path"),
                 "dev.rtc.testing.PageProbe", String.valueOf(DEVTOOLS), expression);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -171,33 +153,12 @@ class IceSignalBrowserTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
-    }
-
     private ExternalProcess inNamespace(List<String> command) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(command);
-        ExternalProcess p = ExternalProcess.start(full);
-        processes.add(p);
-        return p;
+        return ns.start(command);
     }
 
     private void browser(String url) throws IOException {
-        Path profile = Files.createTempDirectory("rtc-chromium");
-        temporary.add(profile);
-        inNamespace(List.of(Requires.which("chromium"), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + profile, "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                // loopback is the namespace's only interface; the fake microphone gives ?media=1 its permission,
-                // so every interface is gathered and host candidates carry addresses, not mDNS names
-                "--allow-loopback-in-peer-connection", "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                // the DevTools port, inside the namespace only, through which the test reads the page
-                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=" + DEVTOOLS, url));
+        // the DevTools port, inside the namespace only, through which the test reads the page
+        ns.chromium(url, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=" + DEVTOOLS);
     }
 }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rtc.testing.BrowserNamespace;
 import dev.rtc.testing.ExternalProcess;
-import dev.rtc.testing.Requires;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,59 +22,26 @@ import org.junit.jupiter.api.Test;
  */
 class SignalBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<ExternalProcess> processes = new ArrayList<>();
-    private final List<Path> profiles = new ArrayList<>();
-    private String ns;
+    private BrowserNamespace ns;
 
     @BeforeEach
     void namespace() throws Exception {
-        Requires.root();
-        Requires.commands("ip", "chromium");
-        ns = "rtcsig" + ProcessHandle.current().pid() + "x"
-                + Integer.toHexString(new java.util.Random().nextInt(0x10000));
-        run("ip", "netns", "add", ns);
-        run("ip", "-n", ns, "link", "set", "lo", "up");
+        ns = BrowserNamespace.open("rtcsig");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        processes.forEach(ExternalProcess::close);
-        for (Path p : profiles) {
-            try (Stream<Path> files = Files.walk(p)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
         if (ns != null) {
-            run("ip", "netns", "del", ns);
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
+            ns.close();
         }
     }
 
     private ExternalProcess inNamespace(List<String> command) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(command);
-        ExternalProcess p = ExternalProcess.start(full);
-        processes.add(p);
-        return p;
+        return ns.start(command);
     }
 
     private ExternalProcess browser(String url) throws IOException {
-        Path profile = Files.createTempDirectory("rtc-chromium");
-        profiles.add(profile);
-        return inNamespace(List.of(Requires.which("chromium"), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + profile, "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                // loopback is the namespace's only interface; the fake microphone is granted so that the page's
-                // ?media=1 gets permission, and with it every interface is gathered without mDNS names
-                "--allow-loopback-in-peer-connection", "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", url));
+        return ns.chromium(url);
     }
 
     @Test
