@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rtc.testing.BrowserNamespace;
 import dev.rtc.testing.ExternalProcess;
+import dev.rtc.testing.Requires;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +84,34 @@ class IceSignalBrowserTest {
         assertDtlsCompleted(report, "server");
     }
 
+    @Test
+    void aRelayOnlyBrowserReachesRtcThroughCoturn() throws Exception {
+        // coturn inside the namespace, handed to both ends by the signal server
+        Requires.commands("turnserver");
+        Path turnDir = ns.temporaryDirectory("rtc-ice-signal-turn");
+        ExternalProcess coturn = inNamespace(List.of(Requires.which("turnserver"), "-n", "--listening-ip",
+                "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", "3478", "--no-tls", "--no-dtls",
+                "--no-cli", "--log-file", "stdout", "--simple-log", "--lt-cred-mech", "--realm", "rtc.test",
+                "--user", "alice:wonderland", "--allow-loopback-peers", "--min-port", "49152", "--max-port",
+                "49200", "--pidfile", turnDir.resolve("pid").toString(), "--userdb", turnDir.resolve("db").toString()));
+        assertThat(coturn.awaitLog("Total General servers", Duration.ofSeconds(20))).as(coturn.log()).isTrue();
+        ExternalProcess server = signalServer("--ice-server", "turn:127.0.0.1:3478", "-u", "alice", "--credential",
+                "wonderland");
+        browser("http://127.0.0.1:8088/call-t?media=1&policy=relay");
+        assertThat(server.awaitLog("join (first)", Duration.ofSeconds(30))).as(server.log()).isTrue();
+        JsonNode report = rtcIce("call-t");
+        assertThat(report.path("connected").asBoolean()).as(report.toString()).isTrue();
+        // the browser has only its relay candidate: rtc reaches it at a port of coturn's relay range, as the relay
+        // candidate it was told of or as the peer-reflexive address its checks came from
+        JsonNode remote = report.path("selectedPair").path("remote");
+        assertThat(remote.path("type").asText()).isIn("relay", "prflx");
+        assertThat(remote.path("port").asInt()).isBetween(49152, 49200);
+        assertDtlsCompleted(report, "client");
+        JsonNode browserSide = report.path("peer").path("selectedPair");
+        assertThat(browserSide.path("local").path("type").asText()).isEqualTo("relay");
+        assertThat(report.path("peer").path("policy").asText()).isEqualTo("relay");
+    }
+
     /** rtc's handshake completed, and the browser says so too: its connectionState and the DTLS of its pair. */
     private void assertDtlsCompleted(JsonNode report, String role) throws Exception {
         JsonNode dtls = report.path("dtls");
@@ -113,9 +143,11 @@ class IceSignalBrowserTest {
         assertThat(log).doesNotContain("remote candidate refused", "send failed");
     }
 
-    private ExternalProcess signalServer() throws Exception {
-        ExternalProcess server = inNamespace(List.of(java(), "-cp", System.getProperty("java.class.path"),
+    private ExternalProcess signalServer(String... more) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 "dev.rtc.Main", "signal-server", "--listen", "127.0.0.1:8088", "--verbose", "--format", "json"));
+        cmd.addAll(List.of(more));
+        ExternalProcess server = inNamespace(cmd);
         assertThat(server.awaitLog("rooms on http://127.0.0.1:8088/", Duration.ofSeconds(20)))
                 .as(server.log()).isTrue();
         return server;
