@@ -78,7 +78,9 @@ public final class Sdp {
         for (RemoteCandidate c : ice.candidates()) {
             l.add("a=" + c.sdp());
         }
-        l.add("a=end-of-candidates");
+        if (ice.endOfCandidates()) {
+            l.add("a=end-of-candidates");
+        }
         return String.join("\r\n", l) + "\r\n";
     }
 

@@ -98,8 +98,9 @@ public final class SignalExchange implements AutoCloseable {
                 }
             }
             setup = Sdp.Setup.actpass;
-            sent = Sdp.write(local, fingerprint, setup, "0", new SecureRandom().nextLong());
+            sent = Sdp.write(withoutCandidates(local), fingerprint, setup, "0", new SecureRandom().nextLong());
             room.send(JSON.createObjectNode().put("type", "offer").put("sdp", sent));
+            trickle(local, "0");
             progress.accept("offer sent; waiting for the answer");
             while (c.answer == null) {
                 take(c, deadline, "to answer the offer");
@@ -111,9 +112,10 @@ public final class SignalExchange implements AutoCloseable {
             }
             Sdp.Remote offer = read(c.offer);
             setup = (offer.setup() == null ? Sdp.Setup.actpass : offer.setup()).answer();
-            sent = Sdp.write(local, fingerprint, setup, offer.mid() == null ? "0" : offer.mid(),
-                    new SecureRandom().nextLong());
+            String mid = offer.mid() == null ? "0" : offer.mid();
+            sent = Sdp.write(withoutCandidates(local), fingerprint, setup, mid, new SecureRandom().nextLong());
             room.send(JSON.createObjectNode().put("type", "answer").put("sdp", sent));
+            trickle(local, mid);
             progress.accept("answer sent");
         }
         Sdp.Remote remote = read(offerer ? c.answer : c.offer);
@@ -139,6 +141,25 @@ public final class SignalExchange implements AutoCloseable {
             client = setup == Sdp.Setup.active;
         }
         return new Negotiated(ice, remote, offerer, setup, client, sent);
+    }
+
+    /** The description's credentials and options; its candidates go after it, trickled. */
+    private static IceDescription withoutCandidates(IceDescription d) {
+        return new IceDescription(d.ufrag(), d.pwd(), d.options(), List.of(), false);
+    }
+
+    /**
+     * Trickle ICE as a browser does it: each candidate in a message of its own after the description
+     * ({@code {"type":"candidate","candidate":"candidate:...","sdpMid":MID,"sdpMLineIndex":0}}), then an empty
+     * candidate for the end of candidates.
+     */
+    private void trickle(IceDescription local, String mid) {
+        for (RemoteCandidate c : local.candidates()) {
+            room.send(JSON.createObjectNode().put("type", "candidate").put("candidate", c.sdp()).put("sdpMid", mid)
+                    .put("sdpMLineIndex", 0));
+        }
+        room.send(JSON.createObjectNode().put("type", "candidate").put("candidate", "").put("sdpMid", mid)
+                .put("sdpMLineIndex", 0));
     }
 
     private static Sdp.Remote read(String sdp) {

@@ -192,7 +192,17 @@ class IceSignalCommandTest {
             assertThat(sdp).contains("m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n", "a=mid:0\r\n",
                     "a=setup:active\r\n", "a=sctp-port:5000\r\n", "a=ice-ufrag:", "a=ice-pwd:")
                     .containsPattern("a=fingerprint:sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}\r\n")
-                    .containsPattern("a=candidate:\\S+ 1 udp \\d+ 127\\.0\\.0\\.1 \\d+ typ host");
+                    .doesNotContain("a=candidate:", "a=end-of-candidates");
+            // rtc trickles as a browser does: each candidate in its own message after the answer, then an empty one
+            List<String> trickled = new ArrayList<>();
+            for (JsonNode m = awaitEvent(page, "message"); !m.path("candidate").asText().isEmpty();
+                 m = awaitEvent(page, "message")) {
+                assertThat(m.path("type").asText()).isEqualTo("candidate");
+                assertThat(m.path("sdpMid").asText()).isEqualTo("0");
+                assertThat(m.path("sdpMLineIndex").asInt()).isZero();
+                trickled.add(m.path("candidate").asText());
+            }
+            assertThat(trickled).anyMatch(c -> c.matches("candidate:\\S+ 1 udp \\d+ 127\\.0\\.0\\.1 \\d+ typ host"));
             assertThat(f.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(f.exitValue()).as(Files.readString(err)).isEqualTo(1);
             String text = Files.readString(report);
@@ -259,14 +269,22 @@ class IceSignalCommandTest {
         }
     }
 
+    /** Events polled but not yet taken, per client: one poll may bring several. */
+    private static final java.util.Map<RoomClient, java.util.ArrayDeque<RoomClient.Event>> PENDING =
+            new java.util.IdentityHashMap<>();
+
+    /** The next event of this kind (earlier ones of other kinds are passed over). */
     private static JsonNode awaitEvent(RoomClient client, String kind) {
+        java.util.ArrayDeque<RoomClient.Event> queue = PENDING.computeIfAbsent(client, c -> new java.util.ArrayDeque<>());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
-            for (RoomClient.Event e : client.poll()) {
+            while (!queue.isEmpty()) {
+                RoomClient.Event e = queue.poll();
                 if (e.kind().equals(kind)) {
                     return e.data() == null ? JSON.createObjectNode() : e.data();
                 }
             }
+            queue.addAll(client.poll());
         }
         throw new AssertionError("no " + kind + " event in 30 s");
     }
