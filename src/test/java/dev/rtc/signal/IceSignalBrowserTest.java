@@ -60,6 +60,7 @@ class IceSignalBrowserTest {
         assertThat(sig.path("dtlsRole").asText()).isEqualTo("client");
         assertThat(sig.path("remoteFingerprint").asText()).matches("sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
         assertThat(report.path("selectedPair").path("local").path("address").asText()).isEqualTo("127.0.0.1");
+        assertDirectPair(report);
         assertBrowserIceConnected();
         assertDtlsCompleted(report, "client");
     }
@@ -80,6 +81,7 @@ class IceSignalBrowserTest {
         // Chromium answers an actpass offer with active: it is the DTLS client, rtc the server
         assertThat(sig.path("remoteSetup").asText()).isEqualTo("active");
         assertThat(sig.path("dtlsRole").asText()).isEqualTo("server");
+        assertDirectPair(report);
         assertBrowserIceConnected();
         assertDtlsCompleted(report, "server");
     }
@@ -110,6 +112,20 @@ class IceSignalBrowserTest {
         JsonNode browserSide = report.path("peer").path("selectedPair");
         assertThat(browserSide.path("local").path("type").asText()).isEqualTo("relay");
         assertThat(report.path("peer").path("policy").asText()).isEqualTo("relay");
+    }
+
+    /**
+     * Loopback only: rtc's host candidate with the browser's host candidate (or the same address learnt from its
+     * checks), and the browser's view of the same pair.
+     */
+    private static void assertDirectPair(JsonNode report) {
+        JsonNode pair = report.path("selectedPair");
+        assertThat(pair.path("local").path("type").asText()).isEqualTo("host");
+        assertThat(pair.path("remote").path("type").asText()).isIn("host", "prflx");
+        JsonNode browser = report.path("peer").path("selectedPair");
+        assertThat(browser.path("local").path("type").asText()).as(report.toString()).isEqualTo("host");
+        assertThat(browser.path("local").path("port").asInt()).isEqualTo(pair.path("remote").path("port").asInt());
+        assertThat(browser.path("remote").path("port").asInt()).isEqualTo(pair.path("local").path("port").asInt());
     }
 
     /** rtc's handshake completed, and the browser says so too: its connectionState and the DTLS of its pair. */
