@@ -333,15 +333,8 @@ public final class StunCommand implements Callable<Integer> {
     }
 
     private TlsOptions tlsOptions(Addresses.HostPort hp) {
-        String name = serverName != null ? serverName : hp.host();
-        if (insecure) {
-            return TlsOptions.insecure(name);
-        }
-        if (caFile == null) {
-            return TlsOptions.checked(name);
-        }
         try {
-            return TlsOptions.trusting(name, caFile);
+            return TlsOptions.forServer(serverName != null ? serverName : hp.host(), insecure, caFile);
         } catch (IOException e) {
             throw usage("--ca-file " + caFile + ": " + e.getMessage());
         }

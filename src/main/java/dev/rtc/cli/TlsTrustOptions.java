@@ -51,9 +51,6 @@ public final class TlsTrustOptions {
 
     /** The TLS settings for a server of this name. */
     TlsOptions forHost(String host) throws IOException {
-        if (insecure) {
-            return TlsOptions.insecure(host);
-        }
-        return caFile == null ? TlsOptions.checked(host) : TlsOptions.trusting(host, caFile);
+        return TlsOptions.forServer(host, insecure, caFile);
     }
 }

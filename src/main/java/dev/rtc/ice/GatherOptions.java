@@ -39,10 +39,6 @@ public record GatherOptions(List<IceServerUri> servers, TurnCredentials credenti
 
     /** How TLS connections to this server check its certificate. */
     TlsOptions tls(IceServerUri uri) throws java.io.IOException {
-        String name = tlsName != null ? tlsName : uri.host();
-        if (insecure) {
-            return TlsOptions.insecure(name);
-        }
-        return caFile == null ? TlsOptions.checked(name) : TlsOptions.trusting(name, caFile);
+        return TlsOptions.forServer(tlsName != null ? tlsName : uri.host(), insecure, caFile);
     }
 }

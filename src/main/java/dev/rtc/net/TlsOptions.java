@@ -36,6 +36,17 @@ public record TlsOptions(String serverName, KeyStore trustStore, boolean insecur
     }
 
     /** A trust store holding every certificate of a PEM or DER file. */
+    /**
+     * How every command checks a turns:/stuns: server named {@code serverName}: any certificate with
+     * {@code insecure}, else against {@code caFile}'s certificates, else the system's.
+     */
+    public static TlsOptions forServer(String serverName, boolean insecure, Path caFile) throws IOException {
+        if (insecure) {
+            return insecure(serverName);
+        }
+        return caFile == null ? checked(serverName) : trusting(serverName, caFile);
+    }
+
     public static KeyStore loadCertificates(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")

@@ -30,13 +30,8 @@ final class IceLoopback {
 
     Outcome run(ProbeModule module, IceServerUri server, Duration budget) throws InterruptedException {
         long end = clock.nanoTime() + budget.toNanos();
-        IceSession.Tls tls = host -> {
-            String name = module.sni() != null ? module.sni() : host;
-            if (module.insecure()) {
-                return TlsOptions.insecure(name);
-            }
-            return module.caFile() == null ? TlsOptions.checked(name) : TlsOptions.trusting(name, module.caFile());
-        };
+        IceSession.Tls tls = host -> TlsOptions.forServer(module.sni() != null ? module.sni() : host,
+                module.insecure(), module.caFile());
         Duration gather = min(Duration.ofSeconds(2), budget.dividedBy(3));
         IceSession.Options options = new IceSession.Options(List.of(), List.of(), gather, module.rto(),
                 List.of(server), module.credentials(), tls, true);
