@@ -82,6 +82,11 @@ public final class IceSession implements AutoCloseable {
     private final List<String> warnings = new ArrayList<>();
     /** Where datagrams that are not STUN go (application data over the selected pair), or null. */
     private volatile DataListener data;
+    /**
+     * The pair the agent selected (its ends do not change once nominated), kept here so that a datagram's route
+     * is checked without the agent's lock.
+     */
+    private volatile PairSnapshot selectedPair;
 
     /** Application data (anything not STUN) that arrived on the selected pair, from the peer. */
     @FunctionalInterface
@@ -130,6 +135,7 @@ public final class IceSession implements AutoCloseable {
 
                     @Override
                     public void selected(PairSnapshot p) {
+                        selectedPair = p;
                         outer.selected(p);
                         wake();
                     }
@@ -396,7 +402,7 @@ public final class IceSession implements AutoCloseable {
         }
         DataListener d = this.data;
         if (d != null && !StunMessage.looksLikeStun(data, 0, data.length)) {
-            PairSnapshot p = agent.selected();
+            PairSnapshot p = selectedPair;
             if (p != null && p.local().base().equals(base) && p.remote().address().equals(source)) {
                 d.datagram(data);
             }
@@ -415,7 +421,7 @@ public final class IceSession implements AutoCloseable {
 
     /** Sends application data over the selected pair; false when no pair is selected. */
     public boolean sendData(byte[] datagram) {
-        PairSnapshot p = agent.selected();
+        PairSnapshot p = selectedPair;
         if (p == null) {
             return false;
         }
