@@ -1,0 +1,235 @@
+package dev.rtc.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rtc.testing.CliRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What rtc reads in the capture of a Chromium call (media/chromium-call.html) against what the browser itself
+ * counted ({@code getStats}, read by the page after both ends stopped sending, kept as JSON next to the capture):
+ * the RTP packets of every SSRC on every leg, the DTLS 1.3 handshake and its unified-header records, RTCP, and for
+ * the one-way call the stopped stream ending while the others go on. The capture runs from before the page loads
+ * until after it closed both ends, so no packet counted by the browser is outside it and the counts are exact.
+ */
+final class ChromiumCallCheck {
+    /** One row of {@code -z rtp,streams}. */
+    record Stream(double start, double end, int srcPort, int dstPort, long ssrc, int packets) {
+    }
+
+    private final Path pcap;
+    private final JsonNode report;
+    private final List<Stream> streams;
+
+    ChromiumCallCheck(Path pcap, JsonNode report) {
+        this.pcap = pcap;
+        this.report = report;
+        assertThat(report.has("error")).as(report.toString()).isFalse();
+        this.streams = streams(pcap);
+    }
+
+    static List<Stream> streams(Path pcap) {
+        CliRun r = CliRun.run("capture", "-r", pcap.toString(), "-q", "-z", "rtp,streams");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<Stream> out = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
+            String[] t = line.trim().split("\\s+");
+            if (t.length > 8 && t[6].startsWith("0x") && t[0].matches("[0-9.]+")) {
+                out.add(new Stream(Double.parseDouble(t[0]), Double.parseDouble(t[1]), Integer.parseInt(t[3]),
+                        Integer.parseInt(t[5]), Long.parseLong(t[6].substring(2), 16), Integer.parseInt(t[8])));
+            }
+        }
+        return out;
+    }
+
+    int frames(String filter) {
+        CliRun r = CliRun.run("capture", "-r", pcap.toString(), "-q", filter);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        String last = r.out().lines().reduce((a, b) -> b).orElse("");
+        assertThat(last).as(filter).matches("\\d+ of \\d+ frames matched");
+        return Integer.parseInt(last.substring(0, last.indexOf(' ')));
+    }
+
+    List<String> fields(String filter, String... fields) {
+        List<String> args = new ArrayList<>(List.of("capture", "-r", pcap.toString(), "-T", "fields"));
+        for (String f : fields) {
+            args.add("-e");
+            args.add(f);
+        }
+        args.add(filter);
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r.out().lines().filter(l -> !l.endsWith("frames matched")).toList();
+    }
+
+    boolean relayed() {
+        return report.path("a").path("pair").path("local").path("type").asText().equals("relay");
+    }
+
+    /**
+     * Every stream the browser sent is in the capture with the browser's packetsSent on each leg (direct: one;
+     * relayed: into coturn, between its relay ports, out of coturn), counting the video's RTX SSRC with it as
+     * Chromium's packetsSent does (its bandwidth probes are RTX padding); the receiving end counted the same.
+     */
+    void rtpCountsAreTheBrowsers() {
+        Set<Long> known = new HashSet<>();
+        for (String end : List.of("a", "b")) {
+            JsonNode self = report.path(end);
+            JsonNode peer = report.path(end.equals("a") ? "b" : "a");
+            for (JsonNode out : self.path("outbound")) {
+                long ssrc = out.path("ssrc").asLong();
+                Set<Long> ssrcs = new HashSet<>(List.of(ssrc));
+                if (!out.path("rtxSsrc").isNull()) {
+                    ssrcs.add(out.path("rtxSsrc").asLong());
+                }
+                known.addAll(ssrcs);
+                Map<String, Integer> legs = new HashMap<>();
+                streams.stream().filter(s -> ssrcs.contains(s.ssrc()))
+                        .forEach(s -> legs.merge(s.srcPort() + ">" + s.dstPort(), s.packets(), Integer::sum));
+                String what = end + " " + out.path("kind").asText() + " 0x" + Long.toHexString(ssrc) + " " + legs;
+                assertThat(legs).as(what).hasSize(relayed() ? 3 : 1);
+                int sent = out.path("packetsSent").asInt();
+                assertThat(sent).as(what).isPositive();
+                assertThat(legs.values()).as(what).containsOnly(sent);
+                JsonNode in = inbound(peer, ssrc);
+                assertThat(in.path("packetsReceived").asInt()).as(what).isEqualTo(sent);
+                int from = self.path("pair").path("local").path("port").asInt();
+                int to = relayed() ? peer.path("pair").path("local").path("port").asInt()
+                        : self.path("pair").path("remote").path("port").asInt();
+                assertThat(legs).as(what + ": the selected pair's leg").containsKey(from + ">" + to);
+                if (relayed()) {
+                    assertThat(legs.keySet()).as(what).anyMatch(k -> k.endsWith(">3478"))
+                            .anyMatch(k -> k.startsWith("3478>"));
+                }
+            }
+        }
+        assertThat(streams).as("every RTP stream in the capture is one the browser counted").isNotEmpty()
+                .allMatch(s -> known.contains(s.ssrc()));
+    }
+
+    private static JsonNode inbound(JsonNode end, long ssrc) {
+        for (JsonNode in : end.path("inbound")) {
+            if (in.path("ssrc").asLong() == ssrc) {
+                return in;
+            }
+        }
+        throw new AssertionError("no inbound-rtp for 0x" + Long.toHexString(ssrc) + " at " + end.path("name"));
+    }
+
+    /**
+     * Chromium negotiated DTLS 1.3 (getStats' tlsVersion FEFC): rtc reads the ServerHello's supported_versions,
+     * the ClientHello fragmented across records, and the encrypted records in RFC 9147's unified header.
+     */
+    void dtls13IsRead() {
+        for (String end : List.of("a", "b")) {
+            JsonNode t = report.path(end).path("transport");
+            assertThat(t.path("tlsVersion").asText()).isEqualTo("FEFC");
+            assertThat(t.path("dtlsState").asText()).isEqualTo("connected");
+        }
+        assertThat(frames("dtls.handshake.type == 2 && dtls.handshake.extensions.supported_version == 0xfefc"))
+                .as("ServerHello choosing DTLS 1.3").isGreaterThanOrEqualTo(1);
+        assertThat(frames("dtls.handshake.type == 1 && dtls.handshake.fragment_offset > 0"))
+                .as("a ClientHello's later fragment").isGreaterThanOrEqualTo(1);
+        // unified header: no content type on the wire, epoch 2 (handshake) and 3 (application) records
+        assertThat(fields("dtls && !dtls.record.content_type", "dtls.record.epoch")).as("unified-header records")
+                .contains("2", "3");
+    }
+
+    /**
+     * Both ends send RTCP, found by rtc on the media's 5-tuple (tshark's RTCP heuristic never finds it): its first
+     * header, clear in SRTCP, names one of the sending end's SSRCs. (The DTLS 1.3 handshake carries the chosen SRTP
+     * profile in its encrypted extensions, so nothing on the wire says it is SRTCP or how long its tag is.)
+     */
+    void rtcpIsRead() {
+        List<String> seen = fields("rtcp", "rtcp.senderssrc");
+        for (String end : List.of("a", "b")) {
+            List<String> senders = new ArrayList<>();
+            report.path(end).path("outbound")
+                    .forEach(o -> senders.add(String.format("0x%08x", o.path("ssrc").asLong())));
+            assertThat(seen).as(end + "'s RTCP, sent by one of " + senders)
+                    .anyMatch(l -> senders.contains(l.split(",")[0]));
+        }
+    }
+
+    /**
+     * Direct calls: getStats' transport packetsSent (every RTP, RTCP and DTLS datagram, not the ICE checks) is the
+     * number of those datagrams each end sent in the capture, but for the last: DTLS close_notify, sent when the page
+     * closed the connection after reading its stats.
+     */
+    void transportCountsAreTheBrowsers() {
+        for (String end : List.of("a", "b")) {
+            JsonNode self = report.path(end);
+            int port = self.path("pair").path("local").path("port").asInt();
+            String mine = "udp.srcport == " + port + " && !stun && !icmp"; // not the port unreachable quoting it
+            int sent = self.path("transport").path("packetsSent").asInt();
+            assertThat(frames(mine)).as(end).isEqualTo(sent + 1);
+            assertThat(frames(mine + " && (rtp || rtcp || dtls)")).as(end + ": each one RTP, RTCP or DTLS")
+                    .isEqualTo(sent + 1);
+            List<String> last = fields(mine, "dtls.record.epoch");
+            assertThat(last.get(last.size() - 1)).as(end + "'s last datagram: the alert in epoch 3").isEqualTo("3");
+        }
+    }
+
+    /** Relayed calls: the media goes through coturn over the transport the page asked for. */
+    void relayedOver(String transport) {
+        assertThat(report.path("a").path("pair").path("local").path("relayProtocol").asText()).isEqualTo(transport);
+        String other = transport.equals("tcp") ? "udp" : "tcp";
+        assertThat(frames(transport + ".port == 3478 && stun && rtp")).isPositive();
+        assertThat(frames(other + ".port == 3478")).isZero();
+    }
+
+    /**
+     * The one-way call: A's audio was stopped halfway; its stream ends in the capture while B's audio and A's video
+     * go on to the end of the call (by at least a third of the call, with room for the page's timers).
+     */
+    void stoppedStreamEnds() {
+        JsonNode a = report.path("a");
+        JsonNode b = report.path("b");
+        double call = report.path("ms").asDouble() / 1000;
+        double stopped = lastPacket(outbound(a, "audio"));
+        double audio = lastPacket(outbound(b, "audio"));
+        double video = lastPacket(outbound(a, "video"));
+        assertThat(audio - stopped).as("B's audio after A's stopped").isGreaterThan(call / 3);
+        assertThat(video - stopped).as("A's video after its audio stopped").isGreaterThan(call / 3);
+        assertThat(outbound(a, "audio").path("packetsSent").asInt())
+                .isLessThan(outbound(b, "audio").path("packetsSent").asInt() * 3 / 4);
+    }
+
+    private double lastPacket(JsonNode out) {
+        long ssrc = out.path("ssrc").asLong();
+        return streams.stream().filter(s -> s.ssrc() == ssrc).mapToDouble(Stream::end).max().orElseThrow();
+    }
+
+    private static JsonNode outbound(JsonNode end, String kind) {
+        for (JsonNode o : end.path("outbound")) {
+            if (o.path("kind").asText().equals(kind)) {
+                return o;
+            }
+        }
+        throw new AssertionError("no " + kind + " outbound-rtp at " + end.path("name"));
+    }
+
+    /** Every check that applies to the call the report describes. */
+    void all() {
+        rtpCountsAreTheBrowsers();
+        dtls13IsRead();
+        rtcpIsRead();
+        String mode = report.path("mode").asText();
+        switch (mode) {
+            case "direct", "one-way" -> transportCountsAreTheBrowsers();
+            case "turn-udp" -> relayedOver("udp");
+            case "turn-tcp" -> relayedOver("tcp");
+            default -> throw new AssertionError("unknown mode '" + mode + "'");
+        }
+        if (mode.equals("one-way")) {
+            stoppedStreamEnds();
+        }
+    }
+}
