@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * RTCPeerConnections in one page, the fake audio and video devices) in a network namespace with only loopback,
  * {@code rtc capture -i lo -w} records it, and the capture is checked against the browser's getStats (see
  * ChromiumCallCheck): direct, relayed through coturn over UDP and over TCP, and with one track stopped mid-call.
- * With the system property {@code rtc.chromium.keep} set to a folder, each capture and its getStats report are
- * copied there as chromium-MODE.pcap and chromium-MODE.json (media/make-chromium-calls.sh does that).
+ * Each capture and its getStats report are copied as chromium-MODE.pcap and chromium-MODE.json to the folder the
+ * system property {@code rtc.chromium.keep} names (media/make-chromium-calls.sh does that), else to
+ * target/chromium-calls.
  */
 class ChromiumCallCaptureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,13 +119,13 @@ class ChromiumCallCaptureTest {
         ObjectNode r = (ObjectNode) JSON.readTree(text);
         r.put("mode", mode);
         report = r;
-        String keep = System.getProperty("rtc.chromium.keep");
-        if (keep != null && !keep.isEmpty()) {
-            Path to = Path.of(keep);
-            Files.copy(pcap, to.resolve(pcap.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(to.resolve("chromium-" + mode + ".json"),
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n");
-        }
+        // kept for a look when a check fails (target/chromium-calls), or where media/make-chromium-calls.sh says
+        String keep = System.getProperty("rtc.chromium.keep", "");
+        Path to = Path.of(keep.isEmpty() ? "target/chromium-calls" : keep);
+        Files.createDirectories(to);
+        Files.copy(pcap, to.resolve(pcap.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(to.resolve("chromium-" + mode + ".json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n");
         return pcap;
     }
 
