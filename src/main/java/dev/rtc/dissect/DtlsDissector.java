@@ -29,6 +29,7 @@ final class DtlsDissector implements Payload {
     private static final int HEADER = 13;
     private static final int DTLS_1_0 = 0xFEFF;
     private static final int DTLS_1_2 = 0xFEFD;
+    private static final int DTLS_1_3 = 0xFEFC;
     private static final int DTLS_OPENSSL_PRE_STANDARD = 0x0100;
     /** Conversations remembered; past this many the set starts afresh, so memory stays flat on long captures. */
     private static final int MAX_CONVERSATIONS = 1 << 16;
@@ -254,9 +255,13 @@ final class DtlsDissector implements Payload {
                 d = f.data();
             }
             if (whole >= 0) {
-                body(f, x, type, whole, whole + len);
+                int version = body(f, x, type, whole, whole + len);
                 if (type == SERVER_HELLO) {
                     srtp = chosenSrtpProfile(d, whole, whole + len);
+                    // DTLS 1.3 moves use_srtp into the encrypted extensions: the media is SRTP, its profile unseen
+                    if (srtp < 0 && version == DTLS_1_3) {
+                        srtp = MediaFlows.ENCRYPTED_PROFILE << 8;
+                    }
                 }
             }
             p = body + fragmentLength;

@@ -29,10 +29,35 @@ final class MediaFlows {
     private final Map<Endpoints, Srtp> srtp = new HashMap<>();
 
     /**
-     * What a DTLS-SRTP handshake set up on a conversation (RFC 5764): the profile its ServerHello chose, which says
-     * how long the authentication tag of each SRTP and SRTCP packet is, the MKI length, and the frame it was in.
+     * The profile noted for a DTLS 1.3 handshake (RFC 9147), whose ServerHello carries use_srtp in the encrypted
+     * extensions: the media is SRTP (RFC 8827 allows no other), the profile is not on the wire. 0 is no assigned
+     * profile.
+     */
+    static final int ENCRYPTED_PROFILE = 0;
+
+    /**
+     * What a DTLS-SRTP handshake set up on a conversation (RFC 5764): the profile its ServerHello chose, the length
+     * of each SRTP packet's authentication tag (-1 while a DTLS 1.3 handshake hides it), the MKI length, and the frame
+     * it was in.
      */
     record Srtp(int profile, int tagLength, int mkiLength, long frame) {
+        /** The handshake named its profile (DTLS 1.2 and earlier). */
+        boolean known() {
+            return profile != ENCRYPTED_PROFILE;
+        }
+
+        /**
+         * Whether an SRTCP packet of {@code length} bytes is laid out as AEAD's (RFC 7714 section 17: the 16-byte
+         * tag ends the ciphertext, then E and the index) rather than HMAC-SHA1's (E and the index, then an 80-bit
+         * tag for every HMAC-SHA1 profile, RFC 5764 section 4.1.2). A hidden profile is told by the length: a
+         * compound RTCP packet is a multiple of 4 bytes, so 4 bytes of index and a 10-byte tag leave 2 over.
+         */
+        boolean aeadSrtcp(int length) {
+            if (known()) {
+                return profile == 0x0007 || profile == 0x0008;
+            }
+            return length % 4 == 0;
+        }
     }
 
     /**
@@ -49,16 +74,29 @@ final class MediaFlows {
         };
     }
 
-    /** Notes that the conversation's DTLS ServerHello (in {@code frame}) chose an SRTP profile. */
+    /**
+     * Notes that the conversation's DTLS ServerHello (in {@code frame}) chose an SRTP profile, or hid it
+     * ({@link #ENCRYPTED_PROFILE}).
+     */
     void srtp(Transport t, long frame, int profile, int mkiLength) {
         int tag = tagLength(profile);
-        if (tag < 0) {
+        if (tag < 0 && profile != ENCRYPTED_PROFILE) {
             return;
         }
         if (srtp.size() >= 1 << 16) {
             srtp.clear();
         }
         srtp.putIfAbsent(t.endpoints().copy(), new Srtp(profile, tag, mkiLength, frame));
+    }
+
+    /**
+     * Learns from an AEAD-shaped SRTCP packet that a hidden profile is AEAD_AES_128_GCM or _256_GCM, whose SRTP
+     * tags are 16 bytes too.
+     */
+    void learnAead(Transport t, Srtp hidden) {
+        if (hidden.tagLength() < 0) {
+            srtp.put(t.endpoints().copy(), new Srtp(ENCRYPTED_PROFILE, 16, 0, hidden.frame()));
+        }
     }
 
     /** The SRTP set up on the packet's conversation, or null when its media is not known to be SRTP. */

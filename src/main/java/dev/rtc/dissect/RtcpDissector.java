@@ -53,7 +53,7 @@ final class RtcpDissector implements Payload {
     void dissect(Frame f, int p, int end, Transport t, String why) {
         MediaFlows.Srtp srtp = flows.srtp(t);
         if (srtp != null) {
-            srtcp(f, p, end, why, srtp);
+            srtcp(f, p, end, t, why, srtp);
         } else {
             compound(f, p, end, why);
         }
@@ -111,21 +111,34 @@ final class RtcpDissector implements Payload {
     }
 
     /**
-     * An SRTCP packet at [p, end) (RFC 3711 section 3.4) on a conversation whose DTLS handshake chose an SRTP profile:
-     * the compound packet, then the E flag with the 31-bit SRTCP index, the MKI if the handshake announced one, and
-     * the authentication tag of the profile's length. With E set only the first packet's header and sender SSRC are
-     * in clear and the rest is {@code srtcp.encrypted_payload}; without it the compound is dissected as RTCP. A
-     * datagram too short for the trailer is read as plain RTCP.
+     * An SRTCP packet at [p, end) (RFC 3711 section 3.4) on a conversation whose DTLS handshake set up SRTP: the
+     * compound packet, the E flag with the 31-bit SRTCP index, the MKI if the handshake announced one, and the
+     * authentication tag: 80 bits after the index for the HMAC-SHA1 profiles (the _32 ones too, RFC 5764 section
+     * 4.1.2), 16 bytes at the end of the ciphertext, before the index, for AEAD (RFC 7714 section 17). Where DTLS 1.3
+     * hid the profile the packet's length tells the two layouts apart ({@link MediaFlows.Srtp#aeadSrtcp}). With E set
+     * only the first packet's header and sender SSRC are in clear and the rest is {@code srtcp.encrypted_payload};
+     * without it the compound is dissected as RTCP. A datagram too short for the trailer is read as plain RTCP.
      */
-    static void srtcp(Frame f, int p, int end, String why, MediaFlows.Srtp srtp) {
+    void srtcp(Frame f, int p, int end, Transport t, String why, MediaFlows.Srtp srtp) {
         byte[] d = f.data();
-        int tail = end - 4 - srtp.mkiLength() - srtp.tagLength();
-        if (tail - p < 8 || (d[p] & 0xC0) != 0x80) {
+        boolean aead = srtp.aeadSrtcp(end - p);
+        int afterIndex = srtp.mkiLength() + (aead ? 0 : 10);
+        int beforeIndex = aead ? 16 : 0;
+        int tail = end - 4 - afterIndex;
+        if (tail - beforeIndex - p < 8 || (d[p] & 0xC0) != 0x80) {
             compound(f, p, end, why);
             return;
         }
+        if (aead && !srtp.known()) {
+            flows.learnAead(t, srtp);
+        }
         boolean encrypted = (d[tail] & 0x80) != 0;
-        String how = why == null || !f.keepsAll() ? why : why + "; SRTCP (DTLS-SRTP in frame " + srtp.frame() + ")";
+        String how = why;
+        if (why != null && f.keepsAll()) {
+            how = why + "; SRTCP (DTLS-SRTP in frame " + srtp.frame() + (srtp.known() ? ")"
+                    : ", DTLS 1.3: the profile is encrypted, the " + (aead ? "AEAD" : "HMAC-SHA1")
+                      + " layout is read from the packet's length)");
+        }
         if (encrypted) {
             f.chain(RTCP);
             int layer = f.addProtocol(RTCP, p, end - p, end);
@@ -134,11 +147,11 @@ final class RtcpDissector implements Payload {
             }
             header(f, p, d[p + 1] & 0xFF, d[p] & 0x1F, u16(d, p + 2));
             f.addLong(RTCP_SENDERSSRC, u32(d, p + 4));
-            if (tail > p + 8) {
-                f.addSlice(SRTCP_ENCRYPTED_PAYLOAD, p + 8, tail - p - 8);
+            if (tail - beforeIndex > p + 8) {
+                f.addSlice(SRTCP_ENCRYPTED_PAYLOAD, p + 8, tail - beforeIndex - p - 8);
             }
         } else {
-            compound(f, p, tail, how);
+            compound(f, p, tail - beforeIndex, how);
         }
         f.addLong(SRTCP_E, encrypted ? 1 : 0);
         f.addLong(SRTCP_INDEX, u32(d, tail) & 0x7FFF_FFFFL);
@@ -147,7 +160,11 @@ final class RtcpDissector implements Payload {
             f.addSlice(SRTCP_MKI, q, srtp.mkiLength());
             q += srtp.mkiLength();
         }
-        f.addSlice(SRTCP_AUTH_TAG, q, srtp.tagLength());
+        if (aead) {
+            f.addSlice(SRTCP_AUTH_TAG, tail - beforeIndex, beforeIndex);
+        } else {
+            f.addSlice(SRTCP_AUTH_TAG, q, 10);
+        }
     }
 
     /** One packet's body at [q, next) of which the bytes before {@code end} were captured. */

@@ -128,7 +128,9 @@ final class RtpDissector implements Payload {
         f.chain(RTP);
         MediaFlows.Srtp srtp = flows.srtp(t);
         if (why != null) {
-            f.note(rtp, srtp == null || !f.keepsAll() ? why : why + "; SRTP (DTLS-SRTP in frame " + srtp.frame() + ")");
+            f.note(rtp, srtp == null || !f.keepsAll() ? why : why + "; SRTP (DTLS-SRTP in frame " + srtp.frame()
+                    + (srtp.tagLength() >= 0 ? ")" : ", DTLS 1.3: the profile is encrypted, so the tag stays in"
+                       + " srtp.enc_payload)"));
         }
         f.addLong(RTP_VERSION, b0 >> 6);
         f.addLong(RTP_PADDING, (b0 >> 5) & 1);
@@ -202,11 +204,12 @@ final class RtpDissector implements Payload {
     /**
      * An SRTP packet's payload [q, end) (RFC 3711 section 3.1): the encrypted payload, the MKI if the DTLS handshake
      * announced one, and the authentication tag of the chosen profile's length. Padding is encrypted with the payload,
-     * so its count cannot be read. A payload too short for MKI and tag shows as encrypted payload only.
+     * so its count cannot be read. A payload too short for MKI and tag, or one whose profile DTLS 1.3 hid (the tag is
+     * 4, 10 or 16 bytes), shows as encrypted payload only.
      */
     private static void srtpPayload(Frame f, int q, int end, MediaFlows.Srtp srtp) {
         int trailer = srtp.mkiLength() + srtp.tagLength();
-        if (end - q < trailer) {
+        if (srtp.tagLength() < 0 || end - q < trailer) {
             if (end > q) {
                 f.addSlice(SRTP_ENC_PAYLOAD, q, end - q);
             }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What rtc reads in the capture of a Chromium call (media/chromium-call.html) against what the browser itself
@@ -183,18 +184,41 @@ final class ChromiumCallCheck {
     }
 
     /**
-     * Both ends send RTCP, found by rtc on the media's 5-tuple (tshark's RTCP heuristic never finds it): its first
-     * header, clear in SRTCP, names one of the sending end's SSRCs. (The DTLS 1.3 handshake carries the chosen SRTP
-     * profile in its encrypted extensions, so nothing on the wire says it is SRTCP or how long its tag is.)
+     * Both ends send RTCP, found by rtc on the media's 5-tuple (tshark's RTCP heuristic never finds it), and all of
+     * it is SRTCP although the DTLS 1.3 handshake carries the chosen SRTP profile in its encrypted extensions: every
+     * packet is encrypted (E set), its first header, clear, names one sender SSRC of the sending end (and no second
+     * packet is read out of the ciphertext), and each sender's SRTCP indices make one unbroken run.
+     * Chromium chose SRTP_AES128_CM_HMAC_SHA1_80 (getStats' srtpCipher), which rtc reads from the packets' lengths: the
+     * 10-byte tag after the index.
      */
     void rtcpIsRead() {
-        List<String> seen = fields("rtcp", "rtcp.senderssrc");
+        assertThat(report.path("a").path("transport").path("srtpCipher").asText())
+                .isEqualTo("SRTP_AES128_CM_HMAC_SHA1_80");
+        assertThat(frames("rtcp")).isPositive();
+        assertThat(frames("rtcp && !(srtcp.e == 1)")).as("RTCP that is not encrypted SRTCP").isZero();
+        List<String> rows = fields("rtcp", "rtcp.senderssrc", "srtcp.index", "srtcp.auth_tag");
+        Map<String, TreeSet<Long>> indices = new HashMap<>();
+        for (String row : rows) {
+            // a TURN TCP segment may carry two ChannelData messages, each with its SRTCP packet
+            String[] cells = row.split("\t", -1);
+            String[] ssrcs = cells[0].split(",");
+            String[] index = cells[1].split(",");
+            String[] tags = cells[2].split(",");
+            assertThat(ssrcs).as("one sender SSRC per SRTCP packet: " + row).hasSameSizeAs(index).hasSameSizeAs(tags);
+            for (int i = 0; i < ssrcs.length; i++) {
+                assertThat(tags[i]).as("a 10-byte tag: " + row).hasSize(20);
+                indices.computeIfAbsent(ssrcs[i], k -> new TreeSet<>()).add(Long.parseLong(index[i]));
+            }
+        }
+        // a relayed packet shows on each leg with the same index; together they are one unbroken run per sender
+        indices.forEach((ssrc, seen) -> assertThat(seen.last() - seen.first() + 1).as("SRTCP indices of " + ssrc)
+                .isEqualTo(seen.size()));
         for (String end : List.of("a", "b")) {
             List<String> senders = new ArrayList<>();
             report.path(end).path("outbound")
                     .forEach(o -> senders.add(String.format("0x%08x", o.path("ssrc").asLong())));
-            assertThat(seen).as(end + "'s RTCP, sent by one of " + senders)
-                    .anyMatch(l -> senders.contains(l.split(",")[0]));
+            assertThat(indices.keySet()).as(end + "'s RTCP, sent by one of " + senders)
+                    .anyMatch(senders::contains);
         }
     }
 
