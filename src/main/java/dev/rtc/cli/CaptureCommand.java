@@ -66,7 +66,8 @@ import picocli.CommandLine.Spec;
                 + " --enable-heuristic rtp_stun, dtls_stun and stun_turn; -V nests them under the STUN layer with the"
                 + " channel's peer, -z rtp,streams marks their streams relayed. After a DTLS-SRTP handshake RTP is"
                 + " SRTP (header decoded, srtp.enc_payload and srtp.auth_tag) and RTCP is SRTCP (srtcp.e,"
-                + " srtcp.index, srtcp.auth_tag), nothing decrypted.",
+                + " srtcp.index, srtcp.auth_tag), nothing decrypted; after DTLS 1.3, which encrypts the profile,"
+                + " SRTCP's layout is read from its length.",
             "The display filter is the positional argument (or -Y); a kernel capture filter (BPF, tcpdump syntax)"
                 + " goes to -f. Ctrl-C stops a capture, flushes and closes the output file and prints the counts."},
         footerHeading = "%nExamples:%n",
